@@ -1,0 +1,66 @@
+# Signpost: `make run` to try it, `make test` to check it. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+DEV_ENV := SIGNPOST_ENV=development DEBUG=true
+
+.PHONY: run test deps assets migrate seed serve worker lint bench lock clean
+
+$(VENV)/.deps: requirements.txt requirements-dev.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet --require-hashes -r requirements.txt -r requirements-dev.txt
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+
+static/dist/css/signpost.css: node_modules/.package-lock.json assets/scss/signpost.scss
+	mkdir -p static/dist/css static/dist/js
+	npx --no-install sass --load-path=node_modules --style=compressed --no-source-map \
+		--quiet-deps assets/scss/signpost.scss static/dist/css/signpost.css
+	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/dist/js/
+
+deps: $(VENV)/.deps
+assets: static/dist/css/signpost.css
+
+migrate: deps
+	$(DEV_ENV) $(PY) manage.py migrate --no-input
+
+seed: migrate
+	$(DEV_ENV) $(PY) manage.py seed_demo
+
+# Serves http://127.0.0.1:8000 with a background worker beside it for e-mails and reminders.
+run: deps assets seed
+	@echo "Starting Signpost on http://127.0.0.1:8000 (Ctrl+C to stop)"
+	@trap 'kill 0' EXIT; \
+	$(DEV_ENV) $(PY) manage.py db_worker & \
+	$(DEV_ENV) $(PY) manage.py runserver 127.0.0.1:8000
+
+worker: deps
+	$(DEV_ENV) $(PY) manage.py db_worker
+
+lint: deps
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+# The whole suite: lint, migrations up to date, unit, integration and browser tests.
+test: deps assets
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	SIGNPOST_ENV=test $(PY) manage.py makemigrations --check --dry-run
+	SIGNPOST_ENV=test $(VENV)/bin/pytest -n $${PYTEST_WORKERS:-2} $(PYTEST_ARGS)
+
+bench: deps
+	$(PY) bench/run.py
+
+# Re-pin Python dependencies (with hashes) after editing requirements*.in.
+lock:
+	$(PIP) install --quiet pip-tools
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements.txt requirements.in
+	$(VENV)/bin/pip-compile --quiet --generate-hashes --allow-unsafe --strip-extras -o requirements-dev.txt requirements-dev.in
+
+clean:
+	rm -rf $(VENV) node_modules static/dist staticfiles db.sqlite3*

@@ -1,0 +1,95 @@
+"""The test cast of architecture.md as demo data: used by `seed_demo` and by the test fixtures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+
+from accounts.models import Nation, Organisation, RoleGrant, User
+
+DEMO_PASSWORD = "signpost-demo-passphrase"
+
+
+@dataclass(frozen=True)
+class DemoOrg:
+    key: str
+    name: str
+    nation: str
+    first_responder: bool
+    duty_to_notify: bool
+    ictg_available: bool
+
+
+@dataclass(frozen=True)
+class DemoPerson:
+    key: str
+    full_name: str
+    email: str
+    org: str
+    roles: tuple[str, ...]
+
+
+ORGS = (
+    DemoOrg("northgate", "Northgate School", Nation.ENGLAND, False, False, True),
+    DemoOrg("riverside", "Riverside Council", Nation.ENGLAND, True, True, True),
+)
+
+PEOPLE = (
+    DemoPerson("priya", "Priya Shah", "priya@northgate.example", "northgate", ("practitioner",)),
+    DemoPerson("lee", "Lee Morgan", "lee@northgate.example", "northgate", ("lead",)),
+    DemoPerson("ada", "Ada Okafor", "ada@northgate.example", "northgate", ("admin",)),
+    DemoPerson("ana", "Ana Costa", "ana@northgate.example", "northgate", ("analyst",)),
+    DemoPerson("omar", "Omar Haddad", "omar@riverside.example", "riverside", ("lead",)),
+)
+
+
+@dataclass
+class Cast:
+    orgs: dict[str, Organisation]
+    people: dict[str, User]
+    backup_codes: dict[str, str]
+
+
+def ensure_backup_code(user: User) -> str:
+    device, _ = StaticDevice.objects.get_or_create(
+        user=user, name="backup", defaults={"confirmed": True}
+    )
+    token = device.token_set.order_by("id").first()
+    if token is None:
+        token = StaticToken.objects.create(device=device, token=StaticToken.random_token())
+    return token.token
+
+
+@transaction.atomic
+def load_cast(*, password: str = DEMO_PASSWORD, with_mfa: bool = True) -> Cast:
+    orgs: dict[str, Organisation] = {}
+    for spec in ORGS:
+        org, _ = Organisation.objects.update_or_create(
+            name=spec.name,
+            defaults={
+                "nation": spec.nation,
+                "first_responder": spec.first_responder,
+                "duty_to_notify": spec.duty_to_notify,
+                "ictg_available": spec.ictg_available,
+            },
+        )
+        orgs[spec.key] = org
+    people: dict[str, User] = {}
+    codes: dict[str, str] = {}
+    for spec in PEOPLE:
+        user = User.objects.filter(email=spec.email).first()
+        if user is None:
+            user = User.objects.create_user(
+                email=spec.email, password=password, full_name=spec.full_name,
+                organisation=orgs[spec.org],
+            )
+        for role in spec.roles:
+            RoleGrant.objects.get_or_create(user=user, role=role)
+        if with_mfa and user.mfa_required():
+            # Backup codes only: a newcomer signs in with the printed code, then adds their own
+            # authenticator app from "Your account".
+            codes[spec.key] = ensure_backup_code(user)
+        people[spec.key] = user
+    return Cast(orgs=orgs, people=people, backup_codes=codes)

@@ -1,0 +1,175 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import password_validation
+
+from accounts.models import RoleGrant, User
+from core.forms import GovukForm
+
+
+class SignInForm(GovukForm):
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "username"}),
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        error_messages={"required": "Enter your password"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class CodeForm(GovukForm):
+    code = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code from your authenticator app, or one of your backup codes.",
+        max_length=16,
+        error_messages={"required": "Enter your security code"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text"}),
+    )
+    code.width = 10
+
+    def clean_code(self) -> str:
+        return "".join(self.cleaned_data["code"].split()).lower()
+
+
+class SetupCodeForm(CodeForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].help_text = "The 6-digit code your authenticator app shows for Signpost."
+
+    def clean_code(self) -> str:
+        code = super().clean_code()
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError("Enter the 6-digit code from your authenticator app")
+        return code
+
+
+ROLE_HINTS = {
+    "practitioner": "Records concerns and sees only their own.",
+    "lead": "Receives concerns, decides and refers. Must use a second factor.",
+    "admin": "Manages people and settings. Sees no case content. Must use a second factor.",
+    "analyst": "Sees figures for the organisation, never a case or a person.",
+}
+
+
+class RolesField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(
+            choices=RoleGrant.Kind.choices,
+            label="Roles",
+            help_text="Select all that apply.",
+            error_messages={"required": "Select at least one role"},
+            **kwargs,
+        )
+        self.choice_hints = ROLE_HINTS
+
+
+class PersonAddForm(GovukForm):
+    full_name = forms.CharField(
+        label="Full name", max_length=200, error_messages={"required": "Enter the person's full name"}
+    )
+    email = forms.EmailField(
+        label="Work email address",
+        error_messages={
+            "required": "Enter the person's work email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+    )
+    roles = RolesField()
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise forms.ValidationError("Someone with this email address already has an account")
+        return email
+
+
+class PasswordConfirmMixin(forms.Form):
+    """Step-up: the acting person re-enters their password (security-targets.md, L3 7.5.3)."""
+
+    confirm_password = forms.CharField(
+        label="Your password",
+        help_text="Enter your own password to confirm this change.",
+        strip=False,
+        error_messages={"required": "Enter your password to confirm"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, acting: User, **kwargs: Any) -> None:
+        self.acting = acting
+        super().__init__(*args, **kwargs)
+
+    def clean_confirm_password(self) -> str:
+        value = self.cleaned_data["confirm_password"]
+        if not self.acting.check_password(value):
+            raise forms.ValidationError("The password you entered is not correct")
+        return value
+
+
+class RolesForm(PasswordConfirmMixin, GovukForm):
+    roles = RolesField()
+
+    field_order = ["roles", "confirm_password"]
+
+
+class ConfirmPasswordForm(PasswordConfirmMixin, GovukForm):
+    pass
+
+
+PASSWORD_MESSAGES = {
+    "password_too_short": "Password must be 12 characters or more",
+    "password_too_common": "Choose a password that is harder to guess: this one is widely used",
+    "password_too_similar": "Choose a password that is not like your name or email address",
+}
+
+
+class SetPasswordForm(GovukForm):
+    new_password = forms.CharField(
+        label="New password",
+        help_text="At least 12 characters. A few unrelated words make a strong password.",
+        strip=False,
+        error_messages={"required": "Enter a new password"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, user: User, *args: Any, **kwargs: Any) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_new_password(self) -> str:
+        password = self.cleaned_data["new_password"]
+        try:
+            password_validation.validate_password(password, self.user)
+        except forms.ValidationError as exc:
+            # Django's own wording, put the GOV.UK way ("Password must be...").
+            raise forms.ValidationError(
+                [PASSWORD_MESSAGES.get(e.code or "", e.messages[0]) for e in exc.error_list]
+            ) from exc
+        return password
+
+    def save(self, commit: bool = True) -> User:
+        self.user.set_password(self.cleaned_data["new_password"])
+        if commit:
+            self.user.save()
+        return self.user
+
+
+class PasswordResetRequestForm(GovukForm):
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={
+            "required": "Enter your email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "username"}),
+    )

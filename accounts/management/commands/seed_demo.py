@@ -1,0 +1,23 @@
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from accounts.demo import DEMO_PASSWORD, PEOPLE, load_cast
+
+
+class Command(BaseCommand):
+    help = "Load the demo organisations and people (safe to run again: nothing is duplicated)."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        cast = load_cast()
+        self.stdout.write("Demo sign-ins (password for everyone: %s)" % DEMO_PASSWORD)
+        for spec in PEOPLE:
+            user = cast.people[spec.key]
+            line = f"  {user.email:<28} {', '.join(spec.roles):<14} {user.organisation.name}"
+            if spec.key in cast.backup_codes:
+                line += f"   backup code: {cast.backup_codes[spec.key]}"
+            self.stdout.write(line)
+        self.stdout.write(
+            "Leads and admins need a second factor: use the backup code shown (each works once; "
+            "run `make seed` for a fresh one), then add an authenticator app from 'Your account'."
+        )

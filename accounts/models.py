@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.db import models
+from django.utils import timezone
+
+from core.access import Role
+from core.models import BaseModel
+
+
+class Nation(models.TextChoices):
+    ENGLAND = "england", "England"
+    WALES = "wales", "Wales"
+    SCOTLAND = "scotland", "Scotland"
+    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+
+
+# security-targets.md, Data protection: UK GDPR Art 9(2)(g) with DPA 2018 Sch 1 para 18.
+DEFAULT_LAWFUL_BASIS = (
+    "UK GDPR Article 6(1)(e) and Article 9(2)(g); Data Protection Act 2018 Schedule 1 "
+    "paragraph 18 (safeguarding of children and of individuals at risk)"
+)
+
+
+class Organisation(BaseModel):
+    name = models.CharField(max_length=200, unique=True)
+    nation = models.CharField(max_length=20, choices=Nation.choices)
+    # nrm-process.md, Who may refer: only First Responder Organisations can make an NRM referral.
+    first_responder = models.BooleanField(default=False)
+    # nrm-process.md, Adults: specified public authorities must notify (s52 Modern Slavery Act).
+    duty_to_notify = models.BooleanField(default=False)
+    # nrm-process.md, Children: an ICTG referral where the service runs.
+    ictg_available = models.BooleanField(default=False)
+    lawful_basis = models.TextField(default=DEFAULT_LAWFUL_BASIS)
+    # security-targets.md: MFA optional-then-enforced for practitioners by organisation setting.
+    mfa_for_everyone = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(
+        self, email: str, password: str | None = None, **extra: object
+    ) -> User:
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        if password:
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **extra: object) -> User:
+        raise NotImplementedError("Signpost has no superusers: use organisation admins.")
+
+    def get_by_natural_key(self, username: str | None) -> User:
+        return self.get(email__iexact=username or "")
+
+
+class User(AbstractBaseUser, BaseModel):
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=200)
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
+    is_active = models.BooleanField(default=True)
+    date_joined = models.DateTimeField(default=timezone.now)
+    deactivated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    def role_set(self) -> set[str]:
+        cached = getattr(self, "_role_cache", None)
+        if cached is None:
+            cached = set(self.roles.values_list("role", flat=True))
+            self._role_cache = cached
+        return cached
+
+    def has_role(self, role: str) -> bool:
+        return role in self.role_set()
+
+    def has_any_role(self, roles: Iterable[str]) -> bool:
+        return bool(self.role_set().intersection(roles))
+
+    def mfa_required(self) -> bool:
+        if self.has_any_role((Role.LEAD, Role.ADMIN)):
+            return True
+        return self.organisation.mfa_for_everyone
+
+    def is_verified(self) -> bool:  # replaced per request by django-otp's middleware
+        return False
+
+    # Django's permission API: Signpost has no Django admin and no superusers.
+    @property
+    def is_staff(self) -> bool:
+        return False
+
+    @property
+    def is_superuser(self) -> bool:
+        return False
+
+
+class RoleGrant(models.Model):
+    """One role held by one person. A person may hold several roles in their own organisation."""
+
+    class Kind(models.TextChoices):
+        PRACTITIONER = Role.PRACTITIONER, "Practitioner"
+        LEAD = Role.LEAD, "Safeguarding lead"
+        ADMIN = Role.ADMIN, "Organisation admin"
+        ANALYST = Role.ANALYST, "Analyst"
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20, choices=Kind.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "role"], name="one_grant_per_role"),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_role_display()
+
+
+class UserSession(models.Model):
+    """Which sessions belong to whom, so deactivating a person can end them all at once."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)

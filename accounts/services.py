@@ -1,0 +1,110 @@
+"""Changes to people and their sign-in factors. Each writes its audit event in one transaction."""
+
+from __future__ import annotations
+
+from django.contrib.sessions.models import Session
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import Organisation, RoleGrant, User, UserSession
+from audit.services import audit_record
+
+BACKUP_CODE_COUNT = 10
+
+
+def person_create(
+    *, organisation: Organisation, email: str, full_name: str, roles: list[str], by: User,
+    request: HttpRequest | None = None,
+) -> User:
+    with transaction.atomic():
+        user = User.objects.create_user(email=email, full_name=full_name, organisation=organisation)
+        RoleGrant.objects.bulk_create([RoleGrant(user=user, role=r) for r in sorted(set(roles))])
+        audit_record(
+            request=request, kind="person-created", actor=by, target=user,
+            detail={"roles": sorted(set(roles))},
+        )
+    return user
+
+
+def person_set_roles(
+    *, person: User, roles: list[str], by: User, request: HttpRequest | None = None
+) -> None:
+    wanted = set(roles)
+    with transaction.atomic():
+        current = set(person.roles.values_list("role", flat=True))
+        person.roles.filter(role__in=current - wanted).delete()
+        RoleGrant.objects.bulk_create([RoleGrant(user=person, role=r) for r in wanted - current])
+        person._role_cache = None
+        audit_record(
+            request=request, kind="roles-changed", actor=by, target=person,
+            detail={"added": sorted(wanted - current), "removed": sorted(current - wanted)},
+        )
+
+
+def sessions_end_all(*, person: User) -> int:
+    keys = list(person.sessions.values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=keys).delete()
+    UserSession.objects.filter(user=person).delete()
+    return len(keys)
+
+
+def person_deactivate(*, person: User, by: User, request: HttpRequest | None = None) -> None:
+    with transaction.atomic():
+        person.is_active = False
+        person.deactivated_at = timezone.now()
+        person.save(update_fields=["is_active", "deactivated_at", "updated_at"])
+        ended = sessions_end_all(person=person)
+        audit_record(
+            request=request, kind="person-deactivated", actor=by, target=person,
+            detail={"sessions_ended": ended},
+        )
+
+
+def person_reactivate(*, person: User, by: User, request: HttpRequest | None = None) -> None:
+    with transaction.atomic():
+        person.is_active = True
+        person.deactivated_at = None
+        person.save(update_fields=["is_active", "deactivated_at", "updated_at"])
+        audit_record(request=request, kind="person-reactivated", actor=by, target=person)
+
+
+def mfa_reset(*, person: User, by: User, request: HttpRequest | None = None) -> None:
+    """Remove every second factor: the person must enrol again at their next sign-in."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=person).delete()
+        StaticDevice.objects.filter(user=person).delete()
+        sessions_end_all(person=person)
+        audit_record(request=request, kind="mfa-reset", actor=by, target=person)
+
+
+def mfa_confirm_totp(
+    *, person: User, device: TOTPDevice, request: HttpRequest | None = None
+) -> list[str]:
+    """Confirm a new authenticator app and issue fresh backup codes (returned once, to show)."""
+    with transaction.atomic():
+        TOTPDevice.objects.filter(user=person).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save()
+        codes = backup_codes_replace(person=person)
+        audit_record(request=request, kind="mfa-enrolled", actor=person, target=person)
+    return codes
+
+
+def backup_codes_replace(*, person: User) -> list[str]:
+    static, _ = StaticDevice.objects.get_or_create(
+        user=person, name="backup", defaults={"confirmed": True}
+    )
+    static.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create([StaticToken(device=static, token=c) for c in codes])
+    return codes
+
+
+def backup_codes_regenerate(*, person: User, request: HttpRequest | None = None) -> list[str]:
+    with transaction.atomic():
+        codes = backup_codes_replace(person=person)
+        audit_record(request=request, kind="mfa-backup-codes-replaced", actor=person, target=person)
+    return codes

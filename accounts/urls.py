@@ -1,0 +1,27 @@
+from django.urls import path
+
+from accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("sign-in/", views.sign_in, name="sign-in"),
+    path("sign-out/", views.sign_out, name="sign-out"),
+    path("account/security-code/", views.mfa, name="mfa"),
+    path("account/session/extend/", views.session_extend, name="session-extend"),
+    path("account/", views.account, name="account"),
+    path("account/authenticator/", views.authenticator, name="authenticator"),
+    path("account/backup-codes/", views.backup_codes, name="backup-codes"),
+    path("account/password-reset/", views.password_reset, name="password-reset"),
+    path(
+        "account/password-reset/<uidb64>/<token>/",
+        views.password_reset_confirm,
+        name="password-reset-confirm",
+    ),
+    path("people/", views.people, name="people"),
+    path("people/add/", views.person_add, name="person-add"),
+    path("people/<uuid:pk>/", views.person, name="person"),
+    path("people/<uuid:pk>/roles/", views.person_roles, name="person-roles"),
+    path("people/<uuid:pk>/reset-mfa/", views.person_mfa_reset, name="person-mfa-reset"),
+    path("people/<uuid:pk>/access/", views.person_active, name="person-active"),
+]

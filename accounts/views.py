@@ -1,0 +1,331 @@
+from __future__ import annotations
+
+from typing import Any
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import authenticate, login, logout
+from django.contrib.auth.tokens import default_token_generator
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.encoding import force_bytes, force_str
+from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
+from django.utils.http import urlsafe_base64_encode
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp import match_token
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts import services
+from accounts.forms import (
+    CodeForm,
+    ConfirmPasswordForm,
+    PasswordResetRequestForm,
+    PersonAddForm,
+    RolesForm,
+    SetPasswordForm,
+    SetupCodeForm,
+    SignInForm,
+)
+from accounts.models import User
+from accounts.selectors import people_of
+from audit.services import audit_record
+from core.access import Role, public, roles_required, signed_in
+from core.tasks import send_link_email
+
+NEXT_KEY = "signpost_next"
+SIGNED_OUT_MESSAGES = {
+    "idle": "You were signed out because you had not done anything for 30 minutes. "
+    "Anything you saved is still there.",
+    "limit": "You were signed out because you had been signed in for 12 hours.",
+}
+LOCKED_OUT = (
+    "You have tried to sign in too many times. Wait 15 minutes, then try again, "
+    "or reset your password."
+)
+
+
+def _safe_next(request: HttpRequest, value: str | None) -> str:
+    if value and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return value
+    return reverse("core:home")
+
+
+@public
+def sign_in(request: HttpRequest) -> HttpResponse:
+    if request.user.is_authenticated and request.method == "GET":
+        return redirect("core:home")
+    form = SignInForm(request.POST or None)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        user = authenticate(
+            request, email=form.cleaned_data["email"], password=form.cleaned_data["password"]
+        )
+        if user is not None:
+            login(request, user)
+            target = _safe_next(request, request.GET.get("next"))
+            if user.mfa_required():
+                request.session[NEXT_KEY] = target
+                return redirect("accounts:mfa")
+            return HttpResponseRedirect(target)
+        # One message whether or not the account exists, so it cannot be used to find accounts.
+        form.add_error(None, "Enter a correct email address and password")
+        status = 400
+    elif request.method == "POST":
+        status = 400
+    notice = SIGNED_OUT_MESSAGES.get(request.GET.get("signed_out", ""))
+    return render(request, "accounts/sign_in.html", {"form": form, "notice": notice}, status=status)
+
+
+def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+    """django-axes calls this once an account name has failed five times in 15 minutes."""
+    form = SignInForm(request.POST or None)
+    form.is_valid()
+    form.add_error(None, LOCKED_OUT)
+    return render(request, "accounts/sign_in.html", {"form": form}, status=429)
+
+
+@signed_in(allow_unverified=True)
+@require_POST
+def sign_out(request: HttpRequest) -> HttpResponse:
+    logout(request)
+    messages.success(request, "You have signed out.")
+    return redirect("accounts:sign-in")
+
+
+@signed_in(allow_unverified=True)
+def mfa(request: HttpRequest) -> HttpResponse:
+    """Ask for the second factor, or set one up if the person has none yet."""
+    user = request.user
+    if user.is_verified():
+        return redirect("core:home")
+    if not _has_second_factor(user):
+        return _mfa_setup(request, next_url=request.session.get(NEXT_KEY))
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        device = match_token(user, form.cleaned_data["code"])
+        if device is not None:
+            otp_login(request, device)
+            audit_record(
+                request=request, kind="mfa-verified", actor=user, target=user,
+                detail={"factor": "backup-code" if device.persistent_id.startswith("otp_static")
+                        else "app"},
+            )
+            return HttpResponseRedirect(request.session.pop(NEXT_KEY, reverse("core:home")))
+        audit_record(request=request, kind="mfa-failed", actor=user, target=user)
+        form.add_error("code", "The security code is not correct. Check it and try again")
+    return render(
+        request, "accounts/mfa_verify.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+def _has_second_factor(user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists() or StaticToken.objects.filter(
+        device__user=user, device__confirmed=True
+    ).exists()
+
+
+@signed_in()
+def authenticator(request: HttpRequest) -> HttpResponse:
+    """Add or replace the authenticator app (the person has already passed MFA if required)."""
+    return _mfa_setup(request, next_url=reverse("accounts:account"))
+
+
+def _mfa_setup(request: HttpRequest, *, next_url: str | None) -> HttpResponse:
+    user = request.user
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    form = SetupCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            codes = services.mfa_confirm_totp(person=user, device=device, request=request)
+            otp_login(request, device)
+            return render(
+                request,
+                "accounts/backup_codes.html",
+                {"codes": codes, "next": request.session.pop(NEXT_KEY, None) or next_url or reverse("core:home")},
+            )
+        form.add_error("code", "The security code is not correct. Check the time on your phone and try again")
+    secret = device.config_url.split("secret=")[1].split("&")[0]
+    qr = segno.make(device.config_url, micro=False).svg_inline(scale=4, title="QR code for your authenticator app")
+    return render(
+        request,
+        "accounts/mfa_setup.html",
+        {"form": form, "qr_svg": qr, "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))},
+        status=400 if form.errors else 200,
+    )
+
+
+@signed_in()
+@require_POST
+def session_extend(request: HttpRequest) -> HttpResponse:
+    # The session middleware has already recorded this request as activity.
+    return HttpResponse(status=204)
+
+
+@signed_in()
+def account(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    return render(
+        request,
+        "accounts/account.html",
+        {
+            "has_app": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
+            "backup_left": sum(d.token_set.count() for d in user.staticdevice_set.all()),
+        },
+    )
+
+
+@signed_in()
+def backup_codes(request: HttpRequest) -> HttpResponse:
+    form = ConfirmPasswordForm(request.POST or None, acting=request.user)
+    if request.method == "POST" and form.is_valid():
+        codes = services.backup_codes_regenerate(person=request.user, request=request)
+        return render(request, "accounts/backup_codes.html", {"codes": codes, "next": reverse("accounts:account")})
+    return render(request, "accounts/backup_codes_confirm.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def _send_password_link(user: User, *, intro: str, subject: str) -> None:
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("accounts:password-reset-confirm", args=[uid, token])
+    transaction.on_commit(
+        lambda: send_link_email.enqueue(to=user.email, subject=subject, intro=intro, path=path)
+    )
+
+
+@public
+def password_reset(request: HttpRequest) -> HttpResponse:
+    form = PasswordResetRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
+        if user is not None:
+            _send_password_link(
+                user,
+                subject="Reset your Signpost password",
+                intro="Someone asked to reset your Signpost password. If it was you, use this link "
+                "within 2 hours. If it was not, you can ignore this message.",
+            )
+            audit_record(request=request, kind="password-reset-requested", actor=None,
+                         organisation=user.organisation, target=user)
+        # The same answer whether or not the account exists.
+        return render(request, "accounts/password_reset_sent.html")
+    return render(request, "accounts/password_reset.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@public
+def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    try:
+        user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)), is_active=True)
+    except (User.DoesNotExist, ValidationError, ValueError, TypeError, OverflowError):
+        user = None
+    if user is None or not default_token_generator.check_token(user, token):
+        return render(request, "accounts/password_reset_invalid.html", status=400)
+    form = SetPasswordForm(user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            form.save()
+            services.sessions_end_all(person=user)
+            audit_record(request=request, kind="password-set", actor=None,
+                         organisation=user.organisation, target=user)
+        # No automatic sign-in: the person signs in again, which asks for their second factor.
+        messages.success(request, "Your password has been set. Sign in with your new password.")
+        return redirect("accounts:sign-in")
+    return render(request, "accounts/password_reset_confirm.html", {"form": form}, status=400 if form.errors else 200)
+
+
+# Organisation admin pages: people and roles. Admins never see case content here.
+
+
+@roles_required(Role.ADMIN)
+def people(request: HttpRequest) -> HttpResponse:
+    return render(request, "accounts/people.html", {"people": people_of(request.user)})
+
+
+@roles_required(Role.ADMIN)
+def person_add(request: HttpRequest) -> HttpResponse:
+    form = PersonAddForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            person = services.person_create(
+                organisation=request.user.organisation,
+                email=form.cleaned_data["email"],
+                full_name=form.cleaned_data["full_name"],
+                roles=form.cleaned_data["roles"],
+                by=request.user,
+                request=request,
+            )
+            _send_password_link(
+                person,
+                subject="You have a Signpost account",
+                intro="Your organisation has given you a Signpost account. Use this link within "
+                "2 hours to choose your password.",
+            )
+        messages.success(request, f"{person.full_name} has been added and sent an email to set a password.")
+        return redirect("accounts:person", pk=person.pk)
+    return render(request, "accounts/person_add.html", {"form": form}, status=400 if form.errors else 200)
+
+
+@roles_required(Role.ADMIN, object_scoped=True)
+def person(request: HttpRequest, pk: str) -> HttpResponse:
+    person = get_object_or_404(people_of(request.user), pk=pk)
+    has_app = TOTPDevice.objects.filter(user=person, confirmed=True).exists()
+    return render(request, "accounts/person.html", {"person": person, "has_app": has_app})
+
+
+@roles_required(Role.ADMIN, object_scoped=True)
+def person_roles(request: HttpRequest, pk: str) -> HttpResponse:
+    person = get_object_or_404(people_of(request.user), pk=pk)
+    form = RolesForm(
+        request.POST or None, acting=request.user, initial={"roles": sorted(person.role_set())}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.person_set_roles(person=person, roles=form.cleaned_data["roles"], by=request.user, request=request)
+        messages.success(request, f"Roles changed for {person.full_name}.")
+        return redirect("accounts:person", pk=person.pk)
+    return render(request, "accounts/person_roles.html", {"form": form, "person": person}, status=400 if form.errors else 200)
+
+
+@roles_required(Role.ADMIN, object_scoped=True)
+def person_mfa_reset(request: HttpRequest, pk: str) -> HttpResponse:
+    person = get_object_or_404(people_of(request.user), pk=pk)
+    form = ConfirmPasswordForm(request.POST or None, acting=request.user)
+    if request.method == "POST" and form.is_valid():
+        services.mfa_reset(person=person, by=request.user, request=request)
+        messages.success(request, f"{person.full_name} will set up a new second factor when they next sign in.")
+        return redirect("accounts:person", pk=person.pk)
+    return render(
+        request, "accounts/person_confirm.html",
+        {"form": form, "person": person, "action": "reset-mfa"},
+        status=400 if form.errors else 200,
+    )
+
+
+@roles_required(Role.ADMIN, object_scoped=True)
+def person_active(request: HttpRequest, pk: str) -> HttpResponse:
+    person = get_object_or_404(people_of(request.user), pk=pk)
+    form = ConfirmPasswordForm(request.POST or None, acting=request.user)
+    if request.method == "POST" and form.is_valid():
+        if person.is_active:
+            if person.pk == request.user.pk:
+                form.add_error(None, "You cannot deactivate your own account")
+            else:
+                services.person_deactivate(person=person, by=request.user, request=request)
+                messages.success(request, f"{person.full_name} has been deactivated and signed out.")
+                return redirect("accounts:person", pk=person.pk)
+        else:
+            services.person_reactivate(person=person, by=request.user, request=request)
+            messages.success(request, f"{person.full_name} can sign in again.")
+            return redirect("accounts:person", pk=person.pk)
+    return render(
+        request, "accounts/person_confirm.html",
+        {"form": form, "person": person, "action": "deactivate" if person.is_active else "reactivate"},
+        status=400 if form.errors else 200,
+    )

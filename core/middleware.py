@@ -1,0 +1,89 @@
+"""Session limits, enforced MFA and private caching: the sign-in rules of security-targets.md."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib.auth import logout
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.urls import reverse
+
+from core.access import access_rule_of
+
+AUTH_AT = "signpost_auth_at"
+LAST_SEEN = "signpost_last_seen"
+
+
+def mark_session_start(request: HttpRequest) -> None:
+    now = int(time.time())
+    request.session[AUTH_AT] = now
+    request.session[LAST_SEEN] = now
+
+
+class SessionLimitsMiddleware:
+    """Sign a person out after 30 idle minutes or 12 hours in all (settings say exactly)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            now = int(time.time())
+            auth_at = request.session.get(AUTH_AT, now)
+            last_seen = request.session.get(LAST_SEEN, now)
+            reason = None
+            if now - auth_at > settings.SIGNPOST_ABSOLUTE_TIMEOUT:
+                reason = "limit"
+            elif now - last_seen > settings.SIGNPOST_IDLE_TIMEOUT:
+                reason = "idle"
+            if reason:
+                from audit.services import audit_record
+
+                audit_record(request=request, kind="sign-out", actor=user, detail={"why": reason})
+                logout(request)
+                url = reverse(settings.LOGIN_URL) + "?" + urlencode({"signed_out": reason})
+                return HttpResponseRedirect(url)
+            request.session[AUTH_AT] = auth_at
+            request.session[LAST_SEEN] = now
+        return self.get_response(request)
+
+
+class MfaRequiredMiddleware:
+    """Leads and admins (and anyone in an organisation that requires it) must pass MFA first."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view_func: Any, view_args: Any, view_kwargs: Any
+    ) -> HttpResponse | None:
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated:
+            return None
+        rule = access_rule_of(view_func)
+        if rule is not None and (rule.public or rule.allow_unverified):
+            return None
+        if user.mfa_required() and not user.is_verified():
+            return HttpResponseRedirect(reverse("accounts:mfa"))
+        return None
+
+
+class PrivateCacheMiddleware:
+    """Pages may carry case data: no browser or proxy may keep a copy (ASVS 14.3.3)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Cache-Control" not in response:
+            response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,10 @@
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("", include("accounts.urls")),
+]
+
+handler404 = "core.errors.not_found"
+handler403 = "core.errors.forbidden"
+handler500 = "core.errors.server_error"

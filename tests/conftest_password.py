@@ -1,0 +1,3 @@
+from accounts.demo import DEMO_PASSWORD
+
+PASSWORD = DEMO_PASSWORD
