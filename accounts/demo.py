@@ -9,7 +9,7 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
 from accounts.models import Nation, Organisation, RoleGrant, User
 
-DEMO_PASSWORD = "signpost-demo-passphrase"
+DEMO_PASSWORD = "signpost-demo-passphrase"  # noqa: S105 - demo data, printed by seed_demo
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,9 @@ def load_cast(*, password: str = DEMO_PASSWORD, with_mfa: bool = True) -> Cast:
         user = User.objects.filter(email=spec.email).first()
         if user is None:
             user = User.objects.create_user(
-                email=spec.email, password=password, full_name=spec.full_name,
+                email=spec.email,
+                password=password,
+                full_name=spec.full_name,
                 organisation=orgs[spec.org],
             )
         for role in spec.roles:

@@ -43,7 +43,9 @@ class CodeForm(GovukForm):
 class SetupCodeForm(CodeForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["code"].help_text = "The 6-digit code your authenticator app shows for Signpost."
+        self.fields[
+            "code"
+        ].help_text = "The 6-digit code your authenticator app shows for Signpost."
 
     def clean_code(self) -> str:
         code = super().clean_code()
@@ -76,7 +78,9 @@ class RolesField(forms.MultipleChoiceField):
 
 class PersonAddForm(GovukForm):
     full_name = forms.CharField(
-        label="Full name", max_length=200, error_messages={"required": "Enter the person's full name"}
+        label="Full name",
+        max_length=200,
+        error_messages={"required": "Enter the person's full name"},
     )
     email = forms.EmailField(
         label="Work email address",

@@ -47,9 +47,7 @@ class Organisation(BaseModel):
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
-    def create_user(
-        self, email: str, password: str | None = None, **extra: object
-    ) -> User:
+    def create_user(self, email: str, password: str | None = None, **extra: object) -> User:
         user = self.model(email=self.normalize_email(email).lower(), **extra)
         if password:
             user.set_password(password)
@@ -143,3 +141,6 @@ class UserSession(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sessions")
     session_key = models.CharField(max_length=40, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"session of {self.user_id}"

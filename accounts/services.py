@@ -16,14 +16,22 @@ BACKUP_CODE_COUNT = 10
 
 
 def person_create(
-    *, organisation: Organisation, email: str, full_name: str, roles: list[str], by: User,
+    *,
+    organisation: Organisation,
+    email: str,
+    full_name: str,
+    roles: list[str],
+    by: User,
     request: HttpRequest | None = None,
 ) -> User:
     with transaction.atomic():
         user = User.objects.create_user(email=email, full_name=full_name, organisation=organisation)
         RoleGrant.objects.bulk_create([RoleGrant(user=user, role=r) for r in sorted(set(roles))])
         audit_record(
-            request=request, kind="person-created", actor=by, target=user,
+            request=request,
+            kind="person-created",
+            actor=by,
+            target=user,
             detail={"roles": sorted(set(roles))},
         )
     return user
@@ -39,7 +47,10 @@ def person_set_roles(
         RoleGrant.objects.bulk_create([RoleGrant(user=person, role=r) for r in wanted - current])
         person._role_cache = None
         audit_record(
-            request=request, kind="roles-changed", actor=by, target=person,
+            request=request,
+            kind="roles-changed",
+            actor=by,
+            target=person,
             detail={"added": sorted(wanted - current), "removed": sorted(current - wanted)},
         )
 
@@ -58,7 +69,10 @@ def person_deactivate(*, person: User, by: User, request: HttpRequest | None = N
         person.save(update_fields=["is_active", "deactivated_at", "updated_at"])
         ended = sessions_end_all(person=person)
         audit_record(
-            request=request, kind="person-deactivated", actor=by, target=person,
+            request=request,
+            kind="person-deactivated",
+            actor=by,
+            target=person,
             detail={"sessions_ended": ended},
         )
 

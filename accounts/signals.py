@@ -29,7 +29,9 @@ def on_signed_out(sender: Any, request: HttpRequest, user: User | None, **kwargs
 
 
 @receiver(user_login_failed)
-def on_sign_in_failed(sender: Any, credentials: dict[str, Any], request: Any = None, **kw: Any) -> None:
+def on_sign_in_failed(
+    sender: Any, credentials: dict[str, Any], request: Any = None, **kw: Any
+) -> None:
     # Record which account was tried if it exists, never the text that was typed.
     email = str(credentials.get("email") or credentials.get("username") or "")
     user = User.objects.filter(email__iexact=email).first() if email else None

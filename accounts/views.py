@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.tokens import default_token_generator
@@ -12,12 +13,15 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_bytes, force_str
-from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_decode
-from django.utils.http import urlsafe_base64_encode
+from django.utils.http import (
+    url_has_allowed_host_and_scheme,
+    urlsafe_base64_decode,
+    urlsafe_base64_encode,
+)
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
-from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts import services
@@ -39,10 +43,22 @@ from core.tasks import send_link_email
 
 NEXT_KEY = "signpost_next"
 SIGNED_OUT_MESSAGES = {
-    "idle": "You were signed out because you had not done anything for 30 minutes. "
+    "idle": "You were signed out because you had not done anything for {idle}. "
     "Anything you saved is still there.",
-    "limit": "You were signed out because you had been signed in for 12 hours.",
+    "limit": "You were signed out because you had been signed in for {limit}.",
 }
+
+
+def _duration(seconds: int) -> str:
+    if seconds >= 3600 and seconds % 3600 == 0:
+        hours = seconds // 3600
+        return f"{hours} hour{'s' if hours != 1 else ''}"
+    if seconds >= 60:
+        minutes = seconds // 60
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{seconds} second{'s' if seconds != 1 else ''}"
+
+
 LOCKED_OUT = (
     "You have tried to sign in too many times. Wait 15 minutes, then try again, "
     "or reset your password."
@@ -79,11 +95,16 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         status = 400
     elif request.method == "POST":
         status = 400
-    notice = SIGNED_OUT_MESSAGES.get(request.GET.get("signed_out", ""))
+    notice = SIGNED_OUT_MESSAGES.get(request.GET.get("signed_out", ""), "").format(
+        idle=_duration(settings.SIGNPOST_IDLE_TIMEOUT),
+        limit=_duration(settings.SIGNPOST_ABSOLUTE_TIMEOUT),
+    )
     return render(request, "accounts/sign_in.html", {"form": form, "notice": notice}, status=status)
 
 
-def locked_out(request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any) -> HttpResponse:
+def locked_out(
+    request: HttpRequest, credentials: Any = None, *args: Any, **kwargs: Any
+) -> HttpResponse:
     """django-axes calls this once an account name has failed five times in 15 minutes."""
     form = SignInForm(request.POST or None)
     form.is_valid()
@@ -113,9 +134,15 @@ def mfa(request: HttpRequest) -> HttpResponse:
         if device is not None:
             otp_login(request, device)
             audit_record(
-                request=request, kind="mfa-verified", actor=user, target=user,
-                detail={"factor": "backup-code" if device.persistent_id.startswith("otp_static")
-                        else "app"},
+                request=request,
+                kind="mfa-verified",
+                actor=user,
+                target=user,
+                detail={
+                    "factor": "backup-code"
+                    if device.persistent_id.startswith("otp_static")
+                    else "app"
+                },
             )
             return HttpResponseRedirect(request.session.pop(NEXT_KEY, reverse("core:home")))
         audit_record(request=request, kind="mfa-failed", actor=user, target=user)
@@ -126,9 +153,12 @@ def mfa(request: HttpRequest) -> HttpResponse:
 
 
 def _has_second_factor(user: User) -> bool:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).exists() or StaticToken.objects.filter(
-        device__user=user, device__confirmed=True
-    ).exists()
+    # Once a person has had a factor, only an admin's reset lets them enrol a new one: otherwise
+    # someone holding just the password could add their own app after the codes ran out.
+    return (
+        TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+        or StaticDevice.objects.filter(user=user, confirmed=True).exists()
+    )
 
 
 @signed_in()
@@ -150,15 +180,26 @@ def _mfa_setup(request: HttpRequest, *, next_url: str | None) -> HttpResponse:
             return render(
                 request,
                 "accounts/backup_codes.html",
-                {"codes": codes, "next": request.session.pop(NEXT_KEY, None) or next_url or reverse("core:home")},
+                {
+                    "codes": codes,
+                    "next": request.session.pop(NEXT_KEY, None) or next_url or reverse("core:home"),
+                },
             )
-        form.add_error("code", "The security code is not correct. Check the time on your phone and try again")
+        form.add_error(
+            "code", "The security code is not correct. Check the time on your phone and try again"
+        )
     secret = device.config_url.split("secret=")[1].split("&")[0]
-    qr = segno.make(device.config_url, micro=False).svg_inline(scale=4, title="QR code for your authenticator app")
+    qr = segno.make(device.config_url, micro=False).svg_inline(
+        scale=4, title="QR code for your authenticator app"
+    )
     return render(
         request,
         "accounts/mfa_setup.html",
-        {"form": form, "qr_svg": qr, "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))},
+        {
+            "form": form,
+            "qr_svg": qr,
+            "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -188,8 +229,17 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
     form = ConfirmPasswordForm(request.POST or None, acting=request.user)
     if request.method == "POST" and form.is_valid():
         codes = services.backup_codes_regenerate(person=request.user, request=request)
-        return render(request, "accounts/backup_codes.html", {"codes": codes, "next": reverse("accounts:account")})
-    return render(request, "accounts/backup_codes_confirm.html", {"form": form}, status=400 if form.errors else 200)
+        return render(
+            request,
+            "accounts/backup_codes.html",
+            {"codes": codes, "next": reverse("accounts:account")},
+        )
+    return render(
+        request,
+        "accounts/backup_codes_confirm.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 def _send_password_link(user: User, *, intro: str, subject: str) -> None:
@@ -213,11 +263,18 @@ def password_reset(request: HttpRequest) -> HttpResponse:
                 intro="Someone asked to reset your Signpost password. If it was you, use this link "
                 "within 2 hours. If it was not, you can ignore this message.",
             )
-            audit_record(request=request, kind="password-reset-requested", actor=None,
-                         organisation=user.organisation, target=user)
+            audit_record(
+                request=request,
+                kind="password-reset-requested",
+                actor=None,
+                organisation=user.organisation,
+                target=user,
+            )
         # The same answer whether or not the account exists.
         return render(request, "accounts/password_reset_sent.html")
-    return render(request, "accounts/password_reset.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/password_reset.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @public
@@ -233,12 +290,22 @@ def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> Htt
         with transaction.atomic():
             form.save()
             services.sessions_end_all(person=user)
-            audit_record(request=request, kind="password-set", actor=None,
-                         organisation=user.organisation, target=user)
+            audit_record(
+                request=request,
+                kind="password-set",
+                actor=None,
+                organisation=user.organisation,
+                target=user,
+            )
         # No automatic sign-in: the person signs in again, which asks for their second factor.
         messages.success(request, "Your password has been set. Sign in with your new password.")
         return redirect("accounts:sign-in")
-    return render(request, "accounts/password_reset_confirm.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/password_reset_confirm.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
 
 
 # Organisation admin pages: people and roles. Admins never see case content here.
@@ -268,9 +335,13 @@ def person_add(request: HttpRequest) -> HttpResponse:
                 intro="Your organisation has given you a Signpost account. Use this link within "
                 "2 hours to choose your password.",
             )
-        messages.success(request, f"{person.full_name} has been added and sent an email to set a password.")
+        messages.success(
+            request, f"{person.full_name} has been added and sent an email to set a password."
+        )
         return redirect("accounts:person", pk=person.pk)
-    return render(request, "accounts/person_add.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "accounts/person_add.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @roles_required(Role.ADMIN, object_scoped=True)
@@ -287,10 +358,17 @@ def person_roles(request: HttpRequest, pk: str) -> HttpResponse:
         request.POST or None, acting=request.user, initial={"roles": sorted(person.role_set())}
     )
     if request.method == "POST" and form.is_valid():
-        services.person_set_roles(person=person, roles=form.cleaned_data["roles"], by=request.user, request=request)
+        services.person_set_roles(
+            person=person, roles=form.cleaned_data["roles"], by=request.user, request=request
+        )
         messages.success(request, f"Roles changed for {person.full_name}.")
         return redirect("accounts:person", pk=person.pk)
-    return render(request, "accounts/person_roles.html", {"form": form, "person": person}, status=400 if form.errors else 200)
+    return render(
+        request,
+        "accounts/person_roles.html",
+        {"form": form, "person": person},
+        status=400 if form.errors else 200,
+    )
 
 
 @roles_required(Role.ADMIN, object_scoped=True)
@@ -299,10 +377,13 @@ def person_mfa_reset(request: HttpRequest, pk: str) -> HttpResponse:
     form = ConfirmPasswordForm(request.POST or None, acting=request.user)
     if request.method == "POST" and form.is_valid():
         services.mfa_reset(person=person, by=request.user, request=request)
-        messages.success(request, f"{person.full_name} will set up a new second factor when they next sign in.")
+        messages.success(
+            request, f"{person.full_name} will set up a new second factor when they next sign in."
+        )
         return redirect("accounts:person", pk=person.pk)
     return render(
-        request, "accounts/person_confirm.html",
+        request,
+        "accounts/person_confirm.html",
         {"form": form, "person": person, "action": "reset-mfa"},
         status=400 if form.errors else 200,
     )
@@ -318,14 +399,21 @@ def person_active(request: HttpRequest, pk: str) -> HttpResponse:
                 form.add_error(None, "You cannot deactivate your own account")
             else:
                 services.person_deactivate(person=person, by=request.user, request=request)
-                messages.success(request, f"{person.full_name} has been deactivated and signed out.")
+                messages.success(
+                    request, f"{person.full_name} has been deactivated and signed out."
+                )
                 return redirect("accounts:person", pk=person.pk)
         else:
             services.person_reactivate(person=person, by=request.user, request=request)
             messages.success(request, f"{person.full_name} can sign in again.")
             return redirect("accounts:person", pk=person.pk)
     return render(
-        request, "accounts/person_confirm.html",
-        {"form": form, "person": person, "action": "deactivate" if person.is_active else "reactivate"},
+        request,
+        "accounts/person_confirm.html",
+        {
+            "form": form,
+            "person": person,
+            "action": "deactivate" if person.is_active else "reactivate",
+        },
         status=400 if form.errors else 200,
     )

@@ -24,7 +24,8 @@ if (dialog && typeof dialog.showModal === "function") {
 
   const check = () => {
     const remaining = idle - (Date.now() - lastActive);
-    if (remaining <= 0) {
+    // A little after the limit, so the server has certainly ended the session too.
+    if (remaining <= -1500) {
       window.location.assign(dialog.dataset.signOutUrl);
       return;
     }

@@ -67,14 +67,19 @@ def test_the_walker_catches_a_url_without_a_rule() -> None:
     from django.urls.resolvers import RegexPattern
 
     class FakeConf:
-        urlpatterns = [path("sneaky/", sneaky, name="sneaky"), path("open/", public(statement), name="open")]
+        urlpatterns = [
+            path("sneaky/", sneaky, name="sneaky"),
+            path("open/", public(statement), name="open"),
+        ]
 
     resolver = URLResolver(RegexPattern(r"^/"), FakeConf)
     assert undeclared(list(iter_routes(resolver))) == ["sneaky"]
 
 
 def _is_login_redirect(response: HttpResponse) -> bool:
-    return response.status_code == 302 and response["Location"].startswith(reverse("accounts:sign-in"))
+    return response.status_code == 302 and response["Location"].startswith(
+        reverse("accounts:sign-in")
+    )
 
 
 @pytest.mark.django_db
@@ -94,7 +99,9 @@ def test_every_url_gives_each_role_what_its_rule_promises(cast: Cast, make_perso
         anonymous = Client().get(url)
         if rule.public:
             if _is_login_redirect(anonymous) or anonymous.status_code in (403, 404):
-                failures.append(f"{route.name}: public page refused anonymous ({anonymous.status_code})")
+                failures.append(
+                    f"{route.name}: public page refused anonymous ({anonymous.status_code})"
+                )
             continue
         if not _is_login_redirect(anonymous):
             failures.append(f"{route.name}: anonymous got {anonymous.status_code}, not sign-in")
@@ -109,5 +116,7 @@ def test_every_url_gives_each_role_what_its_rule_promises(cast: Cast, make_perso
             for role in rule.roles:
                 status = outsiders[role].get(url).status_code
                 if status != 404:
-                    failures.append(f"{route.name}: {role} of another organisation got {status}, not 404")
+                    failures.append(
+                        f"{route.name}: {role} of another organisation got {status}, not 404"
+                    )
     assert failures == []

@@ -19,7 +19,9 @@ class Route:
     rule: AccessRule | None
 
 
-def iter_routes(resolver: URLResolver | None = None, prefix: str = "", ns: str = "") -> Iterator[Route]:
+def iter_routes(
+    resolver: URLResolver | None = None, prefix: str = "", ns: str = ""
+) -> Iterator[Route]:
     resolver = resolver or get_resolver()
     for entry in resolver.url_patterns:
         if isinstance(entry, URLResolver):
@@ -29,7 +31,9 @@ def iter_routes(resolver: URLResolver | None = None, prefix: str = "", ns: str =
             yield from iter_routes(entry, prefix + str(entry.pattern), namespace)
         elif isinstance(entry, URLPattern):
             name = f"{ns}{entry.name}" if entry.name else f"{prefix}{entry.pattern}"
-            yield Route(name, prefix + str(entry.pattern), entry.callback, access_rule_of(entry.callback))
+            yield Route(
+                name, prefix + str(entry.pattern), entry.callback, access_rule_of(entry.callback)
+            )
 
 
 def undeclared(routes: list[Route]) -> list[str]:

@@ -10,7 +10,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         cast = load_cast()
-        self.stdout.write("Demo sign-ins (password for everyone: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo sign-ins (password for everyone: {DEMO_PASSWORD})")
         for spec in PEOPLE:
             user = cast.people[spec.key]
             line = f"  {user.email:<28} {', '.join(spec.roles):<14} {user.organisation.name}"
