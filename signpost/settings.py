@@ -56,6 +56,9 @@ INSTALLED_APPS = [
     "accounts",
     "audit",
     "guidance",
+    "concerns",
+    "learning",
+    "insights",
 ]
 
 MIDDLEWARE = [

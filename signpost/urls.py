@@ -3,6 +3,10 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("core.urls")),
     path("", include("accounts.urls")),
+    path("guide/", include("guidance.urls")),
+    path("concerns/", include("concerns.urls")),
+    path("learning/", include("learning.urls")),
+    path("insights/", include("insights.urls")),
 ]
 
 handler404 = "core.errors.not_found"

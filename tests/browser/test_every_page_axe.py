@@ -7,7 +7,7 @@ from playwright.sync_api import Browser
 from core.access import Role
 from tests.browser.conftest import assert_accessible, sign_in_as
 from tests.conftest import verified_client
-from tests.core.test_access_walker import SAMPLES, routes, url_for
+from tests.core.test_access_walker import SAMPLES, prepare, routes, url_for
 
 pytestmark = pytest.mark.browser
 
@@ -21,6 +21,7 @@ PERSON_FOR_ROLE = {
 
 def test_axe_finds_no_violations_on_any_page(browser: Browser, live_server, live_cast) -> None:
     checked: list[str] = []
+    prepare(live_cast)
     for route in routes():
         rule = route.rule
         assert rule is not None, route.name

@@ -8,7 +8,9 @@ gets 404 for an object-scoped page.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,12 +33,21 @@ SAMPLES: dict[str, Sample] = {
     "accounts:person-active": lambda c: {"pk": c.people["priya"].pk},
     "accounts:password-reset-confirm": lambda c: {"uidb64": "MQ", "token": "not-a-token"},
 }
-for extra in ("samples_guidance", "samples_later"):
-    try:
-        module = __import__(f"tests.core.{extra}", fromlist=["SAMPLES"])
-        SAMPLES.update(module.SAMPLES)
-    except ModuleNotFoundError:
-        pass
+# Each app's tests may add `tests/<app>/walker_samples.py` with its own SAMPLES (and a
+# `setup(cast)` that creates the Northgate records those samples point to).
+SETUPS: list[Callable[[Cast], None]] = []
+for sample_file in sorted(Path(__file__).resolve().parents[1].glob("*/walker_samples.py")):
+    module = importlib.import_module(f"tests.{sample_file.parent.name}.walker_samples")
+    SAMPLES.update(module.SAMPLES)
+    if hasattr(module, "setup"):
+        SETUPS.append(module.setup)
+
+
+def prepare(cast: Cast) -> None:
+    """Create the records that the samples point to (each app's setup, once per test)."""
+    for setup in SETUPS:
+        setup(cast)
+
 
 ROLE_OF = {"priya": Role.PRACTITIONER, "lee": Role.LEAD, "ada": Role.ADMIN, "ana": Role.ANALYST}
 
@@ -85,6 +96,7 @@ def _is_login_redirect(response: HttpResponse) -> bool:
 @pytest.mark.django_db
 def test_every_url_gives_each_role_what_its_rule_promises(cast: Cast, make_person) -> None:
     failures: list[str] = []
+    prepare(cast)
     clients = {key: verified_client(cast.people[key]) for key in ROLE_OF}
     outsiders = {
         role: verified_client(make_person(cast.orgs["riverside"], role)) for role in Role.ALL
