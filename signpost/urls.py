@@ -4,6 +4,7 @@ urlpatterns = [
     path("", include("core.urls")),
     path("", include("accounts.urls")),
     path("guide/", include("guidance.urls")),
+    path("audit/", include("audit.urls")),
     path("concerns/", include("concerns.urls")),
     path("learning/", include("learning.urls")),
     path("insights/", include("insights.urls")),

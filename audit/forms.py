@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from accounts.forms import PasswordConfirmMixin
+from accounts.models import User
+from audit.models import AuditEvent
+from core.forms import GovukForm
+
+
+class AuditFilterForm(GovukForm):
+    actor = forms.ModelChoiceField(
+        queryset=User.objects.none(), required=False, label="Who", empty_label="Anyone"
+    )
+    kind = forms.ChoiceField(required=False, label="What kind of event")
+    date_from = forms.DateField(
+        required=False,
+        label="From",
+        help_text="For example, 27 11 2026 or 2026-11-27",
+        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
+        error_messages={"invalid": "Enter a real date for 'from', like 27 11 2026"},
+    )
+    date_to = forms.DateField(
+        required=False,
+        label="To",
+        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
+        error_messages={"invalid": "Enter a real date for 'to', like 28 11 2026"},
+    )
+    date_from.width = 10
+    date_to.width = 10
+
+    def __init__(self, *args: Any, acting: User, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["actor"].queryset = User.objects.filter(organisation_id=acting.organisation_id)
+        kinds = (
+            AuditEvent.objects.filter(organisation_id=acting.organisation_id)
+            .order_by("kind")
+            .values_list("kind", flat=True)
+            .distinct()
+        )
+        self.fields["kind"].choices = [("", "Any kind"), *[(k, k) for k in kinds]]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", "The 'to' date must be the same as or after the 'from' date")
+        return data
+
+
+class AuditExportForm(PasswordConfirmMixin, GovukForm):
+    pass
