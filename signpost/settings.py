@@ -57,6 +57,8 @@ INSTALLED_APPS = [
     "audit",
     "guidance",
     "concerns",
+    "cases",
+    "notices",
     "learning",
     "insights",
 ]
@@ -94,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "core.context_processors.signpost",
+                "notices.context_processors.notices",
             ],
         },
     },

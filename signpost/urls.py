@@ -6,6 +6,8 @@ urlpatterns = [
     path("guide/", include("guidance.urls")),
     path("audit/", include("audit.urls")),
     path("concerns/", include("concerns.urls")),
+    path("cases/", include("cases.urls")),
+    path("notices/", include("notices.urls")),
     path("learning/", include("learning.urls")),
     path("insights/", include("insights.urls")),
 ]

@@ -1,0 +1,49 @@
+"""In-app notices and their e-mails. Text and e-mail carry no personal data: a link only."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.utils import timezone
+
+from accounts.models import User
+from audit.services import audit_record
+from core.tasks import send_link_email
+from notices.models import Notice
+
+
+def notify(*, recipients: Iterable[User], kind: str, path: str, text: str) -> list[Notice]:
+    """Tell each active recipient in the app, and by e-mail once the transaction commits.
+
+    `text` must name no person and quote no case content ("A case has been assigned to you").
+    """
+    people = [r for r in recipients if r.is_active]
+    with transaction.atomic():
+        notices = Notice.objects.bulk_create(
+            [Notice(recipient=p, kind=kind, path=path, text=text) for p in people]
+        )
+        for person in people:
+            email = person.email
+            transaction.on_commit(
+                lambda email=email: send_link_email.enqueue(
+                    to=email,
+                    subject=f"Signpost: {text}",
+                    intro=f"{text}. Sign in to Signpost to see it:",
+                    path=path,
+                )
+            )
+    return notices
+
+
+def notice_open(*, notice: Notice, by: User, request: HttpRequest | None = None) -> None:
+    with transaction.atomic():
+        if notice.read_at is None:
+            notice.read_at = timezone.now()
+            notice.save(update_fields=["read_at", "updated_at"])
+        audit_record(request=request, kind="notice-opened", actor=by, target=notice)
+
+
+def notices_mark_all_read(*, by: User) -> int:
+    return Notice.objects.filter(recipient=by, read_at__isnull=True).update(read_at=timezone.now())
