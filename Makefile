@@ -31,6 +31,7 @@ migrate: deps
 
 seed: migrate
 	$(DEV_ENV) $(PY) manage.py seed_demo
+	$(DEV_ENV) $(PY) manage.py schedule_daily_jobs
 
 # Serves http://127.0.0.1:8000 with a background worker beside it for e-mails and reminders.
 run: deps assets seed

@@ -205,6 +205,9 @@ TASKS = {
     }
 }
 
+# Daily housekeeping (core/scheduling.py): each is `job(today) -> int`.
+SIGNPOST_DAILY_JOBS: list[str] = []
+
 # Security headers. CSP uses per-request nonces for the few scripts we run.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

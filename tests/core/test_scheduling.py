@@ -1,0 +1,59 @@
+from datetime import UTC, date, datetime
+
+import pytest
+from django.test import override_settings
+
+from core import scheduling
+
+CALLS: list[date] = []
+
+
+def job_counts(today: date) -> int:
+    CALLS.append(today)
+    return 3
+
+
+def job_breaks(today: date) -> int:
+    raise RuntimeError("boom")
+
+
+def test_the_next_run_is_six_in_the_morning_uk_time() -> None:
+    # 28 Nov 2026 is GMT: 05:00 UTC is before six, 07:00 UTC after.
+    assert scheduling.next_run_after(datetime(2026, 11, 28, 5, 0, tzinfo=UTC)) == datetime(
+        2026, 11, 28, 6, 0, tzinfo=scheduling.UK
+    )
+    assert scheduling.next_run_after(datetime(2026, 11, 28, 7, 0, tzinfo=UTC)).date() == date(
+        2026, 11, 29
+    )
+    # In British Summer Time six in the morning is five o'clock UTC.
+    summer = scheduling.next_run_after(datetime(2026, 7, 1, 4, 30, tzinfo=UTC))
+    assert summer.astimezone(UTC).hour == 5
+
+
+@override_settings(
+    SIGNPOST_DAILY_JOBS=[
+        "tests.core.test_scheduling.job_breaks",
+        "tests.core.test_scheduling.job_counts",
+    ]
+)
+def test_a_failing_job_does_not_stop_the_others() -> None:
+    CALLS.clear()
+    results = scheduling.run_jobs(date(2026, 12, 1))
+    assert results == {
+        "tests.core.test_scheduling.job_breaks": -1,
+        "tests.core.test_scheduling.job_counts": 3,
+    }
+    assert [date(2026, 12, 1)] == CALLS
+
+
+@pytest.mark.django_db
+@override_settings(
+    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+)
+def test_scheduling_is_idempotent_and_waits_for_the_morning() -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    assert scheduling.schedule_next(datetime(2026, 11, 28, 12, 0, tzinfo=UTC)) is True
+    assert scheduling.schedule_next(datetime(2026, 11, 28, 12, 5, tzinfo=UTC)) is False
+    queued = DBTaskResult.objects.get(task_path=scheduling.TASK_PATH)
+    assert queued.run_after == datetime(2026, 11, 29, 6, 0, tzinfo=scheduling.UK)
