@@ -1,3 +1,10 @@
+from django.urls import path
+
+from guidance import views
+
 app_name = "guidance"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.guide, name="guide"),
+    path("result/", views.guide_result, name="guide-result"),
+]

@@ -1,0 +1,176 @@
+"""The "What should I do?" guide: one question a page, nothing stored.
+
+The answers identify nobody (is anyone in danger, an age band, consent, a nation), so the guide
+carries them from page to page in the web address and in hidden inputs; it keeps nothing on the
+server or in the browser. Each question is a form with one set of radios; `clean_answers` checks
+the answers carried forward so a changed or made-up address can never reach the pathway engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar
+
+from django import forms
+
+from core.forms import GovukForm
+from guidance.pathways import NATION_NAMES, NATIONS
+
+DANGER_CHOICES = (("yes", "Yes"), ("no", "No"))
+AGE_CHOICES = (("under-18", "Under 18"), ("18-or-over", "18 or over"), ("not-sure", "Not sure"))
+CONSENT_CHOICES = (
+    ("yes", "Yes, they agreed"),
+    ("no", "No, they do not agree"),
+    ("not-asked", "Not asked yet"),
+)
+NATION_CHOICES = tuple((code, NATION_NAMES[code]) for code in NATIONS)
+
+# The guide's answer for age, as the pathway engine's `under_18` fact.
+UNDER_18_FOR_AGE = {"under-18": "yes", "18-or-over": "no", "not-sure": "not-sure"}
+# Both "under 18" and "not sure" mean the person is treated as a child (nrm-process.md).
+CHILD_AGES = frozenset({"under-18", "not-sure"})
+
+
+class QuestionForm(GovukForm):
+    """One question of the guide. `key` is the answer's name in the address and the form."""
+
+    slug: ClassVar[str]  # the page's name in the address (?step=...)
+    key: ClassVar[str]
+    summary_label: ClassVar[str]  # the question, short, for "Change your answers"
+
+    def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+
+    @classmethod
+    def applies(cls, answers: Mapping[str, str]) -> bool:
+        return True
+
+    @classmethod
+    def display(cls, value: str) -> str:
+        return dict(cls.base_fields[cls.key].choices).get(value, value)
+
+
+class DangerForm(QuestionForm):
+    slug = "danger"
+    key = "immediate_danger"
+    summary_label = "Anyone in immediate danger"
+
+    immediate_danger = forms.ChoiceField(
+        label="Is anyone in immediate danger right now?",
+        help_text="For example, someone is hurt, being threatened, or about to be moved or harmed.",
+        choices=DANGER_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether anyone is in immediate danger",
+            "invalid_choice": "Select whether anyone is in immediate danger",
+        },
+    )
+    immediate_danger.page_heading = True
+
+
+class AgeForm(QuestionForm):
+    slug = "age"
+    key = "age_group"
+    summary_label = "Age of the person"
+
+    age_group = forms.ChoiceField(
+        label="How old is the person?",
+        help_text="Your best guess is enough.",
+        choices=AGE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether the person is under 18, 18 or over, or you are not sure",
+            "invalid_choice": "Select whether the person is under 18, 18 or over, or you are "
+            "not sure",
+        },
+    )
+    age_group.page_heading = True
+    age_group.choice_hints = {
+        "not-sure": "They will be treated as a child until the council checks their age.",
+    }
+
+
+class ConsentForm(QuestionForm):
+    slug = "consent"
+    key = "consent_to_nrm"
+    summary_label = "Agreed to a referral"
+
+    consent_to_nrm = forms.ChoiceField(
+        label="Has the person agreed to be referred to the National Referral Mechanism?",
+        help_text="The National Referral Mechanism (NRM) is how the UK recognises victims of "
+        "modern slavery and gets them support. An adult has to agree to it once they "
+        "understand what it is, what support it offers, what could happen and that "
+        "information about them will be shared.",
+        choices=CONSENT_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select whether the person has agreed to a referral",
+            "invalid_choice": "Select whether the person has agreed to a referral",
+        },
+    )
+    consent_to_nrm.page_heading = True
+    consent_to_nrm.choice_hints = {
+        "not-asked": "The next page shows what to tell them before you ask.",
+    }
+
+    @classmethod
+    def applies(cls, answers: Mapping[str, str]) -> bool:
+        # Only adults are asked: a child is always referred and needs no consent.
+        return answers.get("age_group") == "18-or-over"
+
+
+DIFFERENT_RULES = "Some rules differ between England, Wales, Scotland and Northern Ireland."
+
+
+class NationForm(QuestionForm):
+    slug = "nation"
+    key = "nation"
+    summary_label = "Where the person is"
+
+    nation = forms.ChoiceField(
+        label="Where is the person?",
+        choices=NATION_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select which part of the UK the person is in",
+            "invalid_choice": "Select which part of the UK the person is in",
+        },
+    )
+    nation.page_heading = True
+
+    def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, organisation=organisation, **kwargs)
+        field = self.fields["nation"]
+        nation = getattr(organisation, "nation", None)
+        if nation in NATION_NAMES:
+            field.help_text = (
+                f"{DIFFERENT_RULES} Your organisation is in {NATION_NAMES[nation]}. Choose "
+                "another if the person is somewhere else."
+            )
+            if not self.is_bound and not self.initial.get("nation"):
+                self.initial["nation"] = nation
+        else:
+            field.help_text = DIFFERENT_RULES
+
+
+QUESTIONS: tuple[type[QuestionForm], ...] = (DangerForm, AgeForm, ConsentForm, NationForm)
+QUESTION_BY_SLUG: Mapping[str, type[QuestionForm]] = {q.slug: q for q in QUESTIONS}
+
+
+def clean_answers(data: Mapping[str, Any]) -> dict[str, str]:
+    """The valid answers in `data`, in question order; anything else is dropped.
+
+    An answer to a question that does not apply (consent for a child) is dropped too, so a
+    changed age can never carry a stale consent answer into the pathway.
+    """
+    answers: dict[str, str] = {}
+    for question in QUESTIONS:
+        value = data.get(question.key)
+        allowed = {code for code, _ in question.base_fields[question.key].choices}
+        if isinstance(value, str) and value in allowed:
+            answers[question.key] = value
+    for question in QUESTIONS:
+        if question.key in answers and not question.applies(answers):
+            del answers[question.key]
+    return answers
