@@ -1,3 +1,11 @@
+from django.urls import path
+
+from insights import views
+
 app_name = "insights"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("national/", views.national, name="national"),
+    path("national/download/", views.national_csv, name="national-csv"),
+]
