@@ -3,7 +3,7 @@
 django-tasks has no clock of its own, so the daily task schedules its own next run (run_after
 tomorrow at 06:00 UK time). `manage.py schedule_daily_jobs` starts the cycle (idempotent: it
 adds nothing if a run is already waiting); `make run` calls it, and so should a deployment.
-Each job is a function `job(today: date) -> int` named in settings.SIGNPOST_DAILY_JOBS.
+Each job is a function `job(*, today: date) -> int` named in settings.SIGNPOST_DAILY_JOBS.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ def run_jobs(today: date) -> dict[str, int]:
     results: dict[str, int] = {}
     for path in settings.SIGNPOST_DAILY_JOBS:
         try:
-            results[path] = int(import_string(path)(today) or 0)
+            results[path] = int(import_string(path)(today=today) or 0)
         except Exception:
             logger.exception("Daily job %s failed", path)
             results[path] = -1

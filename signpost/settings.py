@@ -205,8 +205,10 @@ TASKS = {
     }
 }
 
-# Daily housekeeping (core/scheduling.py): each is `job(today) -> int`.
-SIGNPOST_DAILY_JOBS: list[str] = []
+# Daily housekeeping (core/scheduling.py): each is `job(*, today) -> int`.
+SIGNPOST_DAILY_JOBS: list[str] = [
+    "learning.services.action_reminders_send",
+]
 
 # Security headers. CSP uses per-request nonces for the few scripts we run.
 SECURE_CONTENT_TYPE_NOSNIFF = True

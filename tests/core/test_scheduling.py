@@ -8,12 +8,12 @@ from core import scheduling
 CALLS: list[date] = []
 
 
-def job_counts(today: date) -> int:
+def job_counts(*, today: date) -> int:
     CALLS.append(today)
     return 3
 
 
-def job_breaks(today: date) -> int:
+def job_breaks(*, today: date) -> int:
     raise RuntimeError("boom")
 
 
