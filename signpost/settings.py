@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
@@ -208,7 +209,10 @@ TASKS = {
 # Daily housekeeping (core/scheduling.py): each is `job(*, today) -> int`.
 SIGNPOST_DAILY_JOBS: list[str] = [
     "learning.services.action_reminders_send",
+    "concerns.services.drafts_purge_daily",
 ]
+# Long answers in a concern autosave this often (seconds) while the person types.
+SIGNPOST_AUTOSAVE_INTERVAL = env_int("SIGNPOST_AUTOSAVE_INTERVAL", 20)
 
 # Security headers. CSP uses per-request nonces for the few scripts we run.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -57,3 +57,12 @@ def test_scheduling_is_idempotent_and_waits_for_the_morning() -> None:
     assert scheduling.schedule_next(datetime(2026, 11, 28, 12, 5, tzinfo=UTC)) is False
     queued = DBTaskResult.objects.get(task_path=scheduling.TASK_PATH)
     assert queued.run_after == datetime(2026, 11, 29, 6, 0, tzinfo=scheduling.UK)
+
+
+@pytest.mark.django_db
+def test_every_configured_daily_job_runs_without_failing(cast) -> None:
+    from django.conf import settings
+
+    results = scheduling.run_jobs(date(2026, 12, 1))
+    assert set(results) == set(settings.SIGNPOST_DAILY_JOBS)
+    assert all(count >= 0 for count in results.values()), results

@@ -1,0 +1,403 @@
+"""The questions of the journey, one form a page, with GOV.UK error messages beside them.
+
+Every question lets the person say they do not know: choice questions have an "I don't know"
+answer, and text questions may be left empty (their hint says so).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from concerns.models import AgeGroup, Consent, Gender, YesNoNotSure
+from core.forms import GovukForm
+from guidance.catalogue import get_catalogue, is_official
+
+LONG_TEXT = 20_000  # characters; a long narrative fits easily, a runaway paste does not
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+def _radios(label: str, choices: Any, required_message: str, **extra: Any) -> forms.ChoiceField:
+    field = forms.ChoiceField(
+        label=label,
+        choices=choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": required_message, "invalid_choice": required_message},
+        **extra,
+    )
+    return field
+
+
+def _text(label: str, *, hint: str = "", max_length: int = 300, width: int = 0) -> forms.CharField:
+    field = forms.CharField(
+        label=label,
+        help_text=hint,
+        required=False,
+        max_length=max_length,
+        error_messages={"max_length": f"{label} must be {max_length} characters or fewer"},
+    )
+    if width:
+        field.width = width
+    return field
+
+
+def _long_text(label: str, *, hint: str = "", rows: int = 5) -> forms.CharField:
+    # data-autosave: static/js/autosave.js saves these while the person types.
+    return forms.CharField(
+        label=label,
+        help_text=hint,
+        required=False,
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": rows, "data-autosave": "true"}),
+        error_messages={
+            "max_length": f"{label} must be {LONG_TEXT:,} characters or fewer",
+        },
+    )
+
+
+class PageForm(GovukForm):
+    """A journey page. `answers()` gives what goes into the draft's JSON."""
+
+    def answers(self) -> dict[str, Any]:
+        return {name: self.cleaned_data.get(name) for name in self.fields}
+
+    def raw_answers(self) -> dict[str, Any]:
+        """What the person typed, valid or not, so a page with an error still loses nothing."""
+        raw: dict[str, Any] = {}
+        for name, field in self.fields.items():
+            if isinstance(field, forms.MultipleChoiceField):
+                raw[name] = self.data.getlist(name)
+            else:
+                raw[name] = self.data.get(name) or None
+        return raw
+
+
+class DangerForm(PageForm):
+    immediate_danger = _radios(
+        "Is anyone in immediate danger?",
+        YesNoNotSure.choices,
+        "Select whether anyone is in immediate danger",
+        help_text="For example, someone is being hurt or threatened right now, or is about to "
+        "be taken somewhere against their will.",
+    )
+    immediate_danger.page_heading = True
+
+
+class WhoForm(PageForm):
+    person_name = _text(
+        "Their name",
+        hint="Leave this empty if you do not know it. A nickname is fine.",
+        max_length=200,
+        width=20,
+    )
+    person_description = _long_text(
+        "If you do not know their name, describe them",
+        hint="For example, how old they look, what they wear, or where you usually see them.",
+        rows=3,
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("person_name") and not data.get("person_description"):
+            self.add_error(
+                "person_name", "Enter their name, or describe them if you do not know it"
+            )
+        return data
+
+
+class AgeForm(PageForm):
+    age_group = _radios(
+        "Are they under 18?",
+        AgeGroup.choices,
+        "Select whether they are under 18, or 'I don't know'",
+        help_text="If they might be under 18, choose 'I don't know': they will be treated as a "
+        "child until the council checks their age.",
+    )
+    age_years = forms.IntegerField(
+        label="Their age in years, if you know it",
+        help_text="An estimate is fine. Leave this empty if you do not know.",
+        required=False,
+        min_value=0,
+        max_value=120,
+        error_messages={
+            "invalid": "Their age must be a number, like 15",
+            "min_value": "Their age must be 0 or more",
+            "max_value": "Their age must be 120 or less",
+        },
+    )
+    age_years.width = 3
+    dob_day = forms.CharField(label="Day", required=False, max_length=2)
+    dob_month = forms.CharField(label="Month", required=False, max_length=2)
+    dob_year = forms.CharField(label="Year", required=False, max_length=4)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        parts = [(data.get(k) or "").strip() for k in ("dob_day", "dob_month", "dob_year")]
+        data["date_of_birth"] = None
+        if any(parts):
+            # GOV.UK date input pattern: say exactly which part is missing or wrong.
+            missing = [n for n, v in zip(("day", "month", "year"), parts, strict=True) if not v]
+            if missing:
+                self.add_error("dob_day", f"Date of birth must include a {' and a '.join(missing)}")
+                return data
+            if not all(p.isdigit() for p in parts) or len(parts[2]) != 4:
+                self.add_error("dob_day", "Date of birth must be a real date")
+                return data
+            try:
+                born = date(int(parts[2]), int(parts[1]), int(parts[0]))
+            except ValueError:
+                self.add_error("dob_day", "Date of birth must be a real date")
+                return data
+            if born > timezone.localdate():
+                self.add_error("dob_day", "Date of birth must be in the past")
+                return data
+            data["date_of_birth"] = born.isoformat()
+        group = data.get("age_group")
+        age = data.get("age_years")
+        if data["date_of_birth"]:
+            today = timezone.localdate()
+            born = date.fromisoformat(data["date_of_birth"])
+            age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        said_child = group == AgeGroup.UNDER_18
+        if (
+            age is not None
+            and group in (AgeGroup.UNDER_18, AgeGroup.ADULT)
+            and (age < 18) != said_child
+        ):
+            said = "under 18" if said_child else "18 or over"
+            self.add_error(
+                "age_group", f"You said they are {said} but their age is {age}. Check both answers"
+            )
+        return data
+
+
+class GenderForm(PageForm):
+    gender = _radios(
+        "What is their gender?", Gender.choices, "Select their gender, or 'I don't know'"
+    )
+    gender.page_heading = True
+    gender.divider_before = Gender.NOT_KNOWN
+
+
+class NationalityForm(PageForm):
+    nationality = _text(
+        "What is their nationality?",
+        hint="If they have more than one, enter them all. Leave this empty if you do not know.",
+        max_length=200,
+        width=20,
+    )
+    nationality.page_heading = True
+
+
+class LanguagesForm(PageForm):
+    languages = _text(
+        "Which languages do they speak?",
+        hint="For example, Romanian and a little English. Leave this empty if you do not know.",
+        max_length=200,
+        width=20,
+    )
+    interpreter_needed = _radios(
+        "Do they need an interpreter?",
+        YesNoNotSure.choices,
+        "Select whether they need an interpreter, or 'I don't know'",
+    )
+
+
+class LocationForm(PageForm):
+    location = _long_text(
+        "Where are they now?",
+        hint="For example, in class, on the ward, at home, or you do not know. Do not wait to "
+        "find them before you send this.",
+        rows=3,
+    )
+    location.page_heading = True
+
+
+def _theme_field_name(theme_id: str) -> str:
+    return "signs_" + theme_id.replace("-", "_")
+
+
+class SignsForm(PageForm):
+    """The catalogue's signs for this person (child or adult), one group per theme."""
+
+    def __init__(self, *args: Any, age_group: str = "unknown", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        catalogue = get_catalogue()
+        self.theme_fields: list[str] = []
+        for theme, indicators in catalogue.by_theme(age_group):  # type: ignore[arg-type]
+            name = _theme_field_name(theme.id)
+            field = forms.MultipleChoiceField(
+                label=theme.title,
+                required=False,
+                choices=[(ind.id, ind.text) for ind in indicators],
+                widget=forms.CheckboxSelectMultiple,
+            )
+            # indicators.md, "How to use this file": a reconstructed sign is never presented
+            # as official guidance.
+            field.choice_hints = {
+                ind.id: ind.hint
+                + ("" if is_official(ind) else " (Not yet checked against official guidance.)")
+                for ind in indicators
+            }
+            field.small = True
+            self.fields[name] = field
+            self.theme_fields.append(name)
+        self.fields["something_else"] = _long_text(
+            "Something else",
+            hint="Anything else that worried you, in your own words.",
+            rows=4,
+        )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        ticked = any(data.get(name) for name in self.theme_fields)
+        if not ticked and not data.get("something_else") and self.theme_fields:
+            self.add_error(
+                self.theme_fields[0],
+                "Select the signs you noticed, or describe what worried you under 'Something else'",
+            )
+        return data
+
+    def indicator_ids(self) -> list[str]:
+        return [i for name in self.theme_fields for i in self.cleaned_data.get(name) or []]
+
+
+class WhenWhereForm(PageForm):
+    happened_when = _text(
+        "When did it happen?",
+        hint="For example, this morning at 8:30, or most days since March. Leave this empty if "
+        "you do not know.",
+    )
+    happened_where = _text(
+        "Where did it happen?",
+        hint="For example, at the school gate, or on the children's ward. Leave this empty if "
+        "you do not know.",
+    )
+
+
+class TheirWordsForm(PageForm):
+    their_words = _long_text(
+        "What did they say, in their own words?",
+        hint="Write down exactly what they said, as far as you remember it, even if it seems "
+        "small. Leave this empty if they said nothing about it.",
+        rows=10,
+    )
+    their_words.page_heading = True
+
+
+class WhatYouSawForm(PageForm):
+    what_you_saw = _long_text(
+        "What did you see or hear?",
+        hint="Only what you saw or heard yourself. Leave this empty if you have already said "
+        "it all.",
+        rows=10,
+    )
+    what_you_saw.page_heading = True
+
+
+class OthersForm(PageForm):
+    others_present = _long_text(
+        "Who else was there?",
+        hint="For example, an adult who answered for them or would not leave them alone with "
+        "you. Describe them if you do not know their name. Leave this empty if nobody was.",
+        rows=4,
+    )
+    someone_answered_for_them = _radios(
+        "Did someone answer for them, or stop them speaking to you alone?",
+        YesNoNotSure.choices,
+        "Select whether someone answered for them, or 'I don't know'",
+    )
+    others_at_risk = _radios(
+        "Could anyone else be at risk, including other children?",
+        YesNoNotSure.choices,
+        "Select whether anyone else could be at risk, or 'I don't know'",
+    )
+
+
+class ToldForm(PageForm):
+    told_anyone = _radios(
+        "Have you told anyone about this yet?",
+        YES_NO,
+        "Select whether you have told anyone yet",
+    )
+    told_who = _long_text(
+        "Who did you tell, and when?",
+        hint="For example, my head of year at 9am. Leave this empty if you have not told anyone.",
+        rows=3,
+    )
+
+
+class SpokenForm(PageForm):
+    spoken_to_person = _radios(
+        "Have you spoken to the person about your worry?",
+        YES_NO,
+        "Select whether you have spoken to the person",
+        help_text="You do not have to. If it is not safe, or you are not sure what to say, "
+        "leave it to your safeguarding lead.",
+    )
+    spoken_to_person.page_heading = True
+
+
+class ConsentForm(PageForm):
+    consent_to_nrm = _radios(
+        "Have you asked whether they agree to a referral?",
+        Consent.choices,
+        "Select whether you have asked them",
+        help_text="An adult must agree before they are referred to the National Referral "
+        "Mechanism (NRM), which gives them support. If you have not asked, your safeguarding "
+        "lead will help.",
+    )
+    consent_to_nrm.page_heading = True
+
+
+class CheckForm(GovukForm):
+    # The draft's one-time submission token travels in a hidden input the template writes.
+    declaration = forms.BooleanField(
+        label="I confirm that what I have written is true as far as I know",
+        help_text="Your safeguarding lead will read it and may ask you about it.",
+        error_messages={
+            "required": "Confirm that what you have written is true as far as you know"
+        },
+    )
+
+
+class StartForm(forms.Form):
+    """The answers the "What should I do?" guide carries over. Anything else is ignored."""
+
+    immediate_danger = forms.ChoiceField(choices=YES_NO, required=False)
+    age_group = forms.ChoiceField(choices=AgeGroup.choices, required=False)
+    consent_to_nrm = forms.ChoiceField(choices=Consent.choices, required=False)
+    replace = forms.BooleanField(required=False)
+
+    def carried(self) -> dict[str, str]:
+        if not self.is_valid():
+            # An odd value from an old page must not stop someone recording a concern: keep
+            # what is valid and drop the rest.
+            return {
+                k: v
+                for k, v in self.cleaned_data.items()
+                if v and k != "replace" and k not in self.errors
+            }
+        return {k: v for k, v in self.cleaned_data.items() if v and k != "replace"}
+
+
+class FollowUpForm(GovukForm):
+    text = forms.CharField(
+        label="What do you want to add?",
+        help_text="What you sent before stays as it was. This is added underneath, with today's "
+        "date.",
+        max_length=LONG_TEXT,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={
+            "required": "Enter the information you want to add",
+            "max_length": f"What you add must be {LONG_TEXT:,} characters or fewer",
+        },
+    )
+    text.page_heading = True
+
+
+class DeleteDraftForm(GovukForm):
+    pass

@@ -1,0 +1,365 @@
+"""The shape of the journey: its pages, in order, grouped into the task list's sections.
+
+Plain data and small functions over a draft's answers, so the views, the check-answers page and
+the submit service all read the same definitions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.utils import timezone
+
+from concerns import forms as f
+from concerns.models import AgeGroup, Consent, Gender, YesNoNotSure
+from guidance.catalogue import get_catalogue
+from guidance.pathways import Facts, parse_facts
+from guidance.screening import Person, Screening, assess
+
+
+def _always(answers: Mapping[str, Any]) -> bool:
+    return True
+
+
+def _adult(answers: Mapping[str, Any]) -> bool:
+    return age_group_for_screening(answers) == "adult"
+
+
+@dataclass(frozen=True)
+class Page:
+    slug: str
+    title: str  # the question, as the task list and the check page name it
+    form: type[f.PageForm]
+    heading: str = ""  # an h1 above the form when no field is the page heading
+    template: str = "concerns/page.html"
+    applies: Callable[[Mapping[str, Any]], bool] = _always
+    required: bool = False  # a concern cannot be sent until this page is answered
+    missing_message: str = ""  # the check page's error when a required page is unanswered
+
+    @property
+    def autosave_fields(self) -> tuple[str, ...]:
+        return tuple(
+            name
+            for name, fld in self.form.base_fields.items()
+            if fld.widget.attrs.get("data-autosave")
+        ) + (("something_else",) if self.form is f.SignsForm else ())
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    pages: tuple[Page, ...] = field(default_factory=tuple)
+
+
+DANGER = Page(
+    "danger",
+    "Is anyone in immediate danger?",
+    f.DangerForm,
+    required=True,
+    missing_message="Answer whether anyone is in immediate danger",
+)
+
+SECTIONS: tuple[Section, ...] = (
+    Section(
+        "person",
+        "About the person",
+        (
+            Page(
+                "who",
+                "Who they are",
+                f.WhoForm,
+                heading="Who is the person you are worried about?",
+                required=True,
+                missing_message="Enter their name, or describe them",
+            ),
+            Page(
+                "age",
+                "How old they are",
+                f.AgeForm,
+                heading="How old are they?",
+                template="concerns/page_age.html",
+                required=True,
+                missing_message="Answer whether they are under 18, or 'I don't know'",
+            ),
+            Page("gender", "Their gender", f.GenderForm),
+            Page("nationality", "Their nationality", f.NationalityForm),
+            Page(
+                "languages",
+                "Languages and interpreter",
+                f.LanguagesForm,
+                heading="Which languages do they speak?",
+            ),
+            Page("location", "Where they are now", f.LocationForm),
+        ),
+    ),
+    Section(
+        "noticed",
+        "What you noticed",
+        (
+            Page(
+                "signs",
+                "What you noticed",
+                f.SignsForm,
+                heading="What did you notice?",
+                required=True,
+                missing_message="Select the signs you noticed, or describe what worried you",
+            ),
+        ),
+    ),
+    Section(
+        "happened",
+        "What happened",
+        (
+            Page(
+                "when-where",
+                "When and where",
+                f.WhenWhereForm,
+                heading="When and where did this happen?",
+            ),
+            Page("their-words", "What they said", f.TheirWordsForm),
+            Page("what-you-saw", "What you saw or heard", f.WhatYouSawForm),
+            Page("others", "Who else was there", f.OthersForm, heading="Was anyone else there?"),
+        ),
+    ),
+    Section(
+        "done",
+        "What you have done",
+        (
+            Page("told", "Who you have told", f.ToldForm, heading="Have you told anyone yet?"),
+            Page("spoken", "Speaking to the person", f.SpokenForm),
+            Page("consent", "Whether they agree to a referral", f.ConsentForm, applies=_adult),
+        ),
+    ),
+)
+
+PAGES: dict[str, Page] = {DANGER.slug: DANGER} | {
+    page.slug: page for section in SECTIONS for page in section.pages
+}
+SECTION_OF: dict[str, Section] = {p.slug: s for s in SECTIONS for p in s.pages}
+
+
+def pages_of(section: Section, answers: Mapping[str, Any]) -> list[Page]:
+    return [p for p in section.pages if p.applies(answers)]
+
+
+def next_url_name(slug: str, answers: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
+    """Where Continue goes: the next page of the section, or back to the task list."""
+    if slug == DANGER.slug:
+        if answers.get("immediate_danger") in (YesNoNotSure.YES, YesNoNotSure.NOT_SURE):
+            return "concerns:call-999", {}
+        return "concerns:tasks", {}
+    pages = pages_of(SECTION_OF[slug], answers)
+    slugs = [p.slug for p in pages]
+    if slug in slugs and slugs.index(slug) + 1 < len(slugs):
+        return "concerns:page", {"page": slugs[slugs.index(slug) + 1]}
+    return "concerns:tasks", {}
+
+
+def previous_url_name(slug: str, answers: Mapping[str, Any]) -> tuple[str, dict[str, str]]:
+    if slug == DANGER.slug:
+        return "concerns:tasks", {}
+    slugs = [p.slug for p in pages_of(SECTION_OF[slug], answers)]
+    if slug in slugs and slugs.index(slug) > 0:
+        return "concerns:page", {"page": slugs[slugs.index(slug) - 1]}
+    return "concerns:tasks", {}
+
+
+def section_status(section: Section, answers: Mapping[str, Any], completed: list[str]) -> str:
+    slugs = [p.slug for p in pages_of(section, answers)]
+    done = [s for s in slugs if s in completed]
+    if len(done) == len(slugs):
+        return "completed"
+    return "in-progress" if done else "not-started"
+
+
+def first_page_to_do(section: Section, answers: Mapping[str, Any], completed: list[str]) -> Page:
+    pages = pages_of(section, answers)
+    for page in pages:
+        if page.slug not in completed:
+            return page
+    return pages[0]
+
+
+def missing_required(completed: list[str]) -> list[Page]:
+    return [p for p in PAGES.values() if p.required and p.slug not in completed]
+
+
+# ------------------------------------------------------------------- what the answers mean
+
+
+def age_group_for_screening(answers: Mapping[str, Any]) -> str:
+    """child, adult or unknown. A date of birth, when given, is certain and wins
+    (reference/pathways.md, date_of_birth)."""
+    born = answers.get("date_of_birth")
+    dob: date | None = born if isinstance(born, date) else None
+    if born and dob is None:
+        try:
+            dob = date.fromisoformat(born)
+        except (TypeError, ValueError):
+            dob = None
+    if dob is not None:
+        today = timezone.localdate()
+        age = today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
+        return "child" if age < 18 else "adult"
+    return {AgeGroup.UNDER_18: "child", AgeGroup.ADULT: "adult"}.get(
+        answers.get("age_group") or "", "unknown"
+    )
+
+
+def indicator_ids(answers: Mapping[str, Any]) -> list[str]:
+    """The signs ticked, in catalogue order, keeping only those shown for this person's age
+    group (if the age answer changed after ticking, signs for the other group drop out)."""
+    shown = {
+        ind.id
+        for ind in get_catalogue().for_population(age_group_for_screening(answers))  # type: ignore[arg-type]
+    }
+    ticked = {
+        i
+        for key, value in answers.items()
+        if key.startswith("signs_") and isinstance(value, list)
+        for i in value
+    }
+    return [ind.id for ind in get_catalogue().indicators if ind.id in ticked and ind.id in shown]
+
+
+def screening_for(answers: Mapping[str, Any]) -> Screening:
+    return assess(
+        indicator_ids(answers),
+        Person(age_group=age_group_for_screening(answers)),  # type: ignore[arg-type]
+    )
+
+
+_YES_NO_BOOL = {"yes": True, "no": False}
+_UNDER_18 = {AgeGroup.UNDER_18: "yes", AgeGroup.ADULT: "no", AgeGroup.NOT_SURE: "not-sure"}
+
+
+def facts_for(values: Mapping[str, Any], organisation: Any) -> Facts:
+    """The pathway engine's facts (reference/pathways.md) from a concern's answers and the
+    acting organisation's flags. A missing answer stays "not known"."""
+    dob = values.get("date_of_birth")
+    data: dict[str, Any] = {
+        "nation": organisation.nation,
+        "immediate_danger": _YES_NO_BOOL.get(values.get("immediate_danger") or ""),
+        "under_18": _UNDER_18.get(values.get("age_group") or ""),
+        "date_of_birth": dob.isoformat() if isinstance(dob, date) else (dob or None),
+        "consent_to_nrm": values.get("consent_to_nrm") or None,
+        "others_at_risk": _YES_NO_BOOL.get(values.get("others_at_risk") or ""),
+        "organisation": {
+            "first_responder": organisation.first_responder,
+            "duty_to_notify": organisation.duty_to_notify,
+            "ictg_available": organisation.ictg_available,
+        },
+    }
+    return parse_facts(data)
+
+
+# ------------------------------------------------------------------- check-answers rows
+
+_LABELS: dict[str, dict[str, str]] = {
+    "immediate_danger": dict(YesNoNotSure.choices),
+    "age_group": dict(AgeGroup.choices),
+    "gender": dict(Gender.choices),
+    "interpreter_needed": dict(YesNoNotSure.choices),
+    "someone_answered_for_them": dict(YesNoNotSure.choices),
+    "others_at_risk": dict(YesNoNotSure.choices),
+    "told_anyone": dict(YesNoNotSure.choices),
+    "spoken_to_person": dict(YesNoNotSure.choices),
+    "consent_to_nrm": dict(Consent.choices),
+}
+
+NOT_KNOWN = "Not known"
+
+
+def show(name: str, value: Any) -> str:
+    """An answer in words, for the check page and the concern pages."""
+    if value in (None, "", []):
+        return NOT_KNOWN
+    if name in _LABELS:
+        return _LABELS[name].get(str(value), str(value))
+    if isinstance(value, date):
+        return value.strftime("%-d %B %Y")
+    return str(value)
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str
+    value: str
+    page: str = ""  # the page whose Change link edits it
+    multiline: bool = False
+
+
+def rows_for(values: Mapping[str, Any], *, with_pages: bool = True) -> list[tuple[str, list[Row]]]:
+    """(section title, rows) for the summary lists. `values` is a draft's answers or a concern's
+    fields (the same names)."""
+    catalogue = get_catalogue()
+
+    def row(key: str, name: str, page: str, multiline: bool = False) -> Row:
+        return Row(key, show(name, values.get(name)), page if with_pages else "", multiline)
+
+    born = values.get("date_of_birth")
+    if isinstance(born, str) and born:
+        born = date.fromisoformat(born)
+    age_bits = [show("age_group", values.get("age_group"))]
+    if values.get("age_years") not in (None, ""):
+        age_bits.append(f"about {values.get('age_years')} years old")
+    if born:
+        age_bits.append(f"born {born:%-d %B %Y}")
+    name = values.get("person_name") or ""
+    ids = values.get("indicator_ids") if "indicator_ids" in values else indicator_ids(values)
+    signs = [catalogue.get(i).text if i in catalogue else i for i in ids or []]
+
+    sections: list[tuple[str, list[Row]]] = [
+        (
+            "Before you started",
+            [row("Is anyone in immediate danger?", "immediate_danger", "danger")],
+        ),
+        (
+            "About the person",
+            [
+                Row("Name", name or NOT_KNOWN, "who" if with_pages else ""),
+                row("Description", "person_description", "who", True),
+                Row("Age", ", ".join(age_bits), "age" if with_pages else ""),
+                row("Gender", "gender", "gender"),
+                row("Nationality", "nationality", "nationality"),
+                row("Languages", "languages", "languages"),
+                row("Needs an interpreter", "interpreter_needed", "languages"),
+                row("Where they are now", "location", "location", True),
+            ],
+        ),
+        (
+            "What you noticed",
+            [
+                Row(
+                    "Signs", "\n".join(signs) or "None ticked", "signs" if with_pages else "", True
+                ),
+                row("Something else", "something_else", "signs", True),
+            ],
+        ),
+        (
+            "What happened",
+            [
+                row("When", "happened_when", "when-where"),
+                row("Where", "happened_where", "when-where"),
+                row("What they said", "their_words", "their-words", True),
+                row("What you saw or heard", "what_you_saw", "what-you-saw", True),
+                row("Who else was there", "others_present", "others", True),
+                row("Someone answered for them", "someone_answered_for_them", "others"),
+                row("Anyone else at risk", "others_at_risk", "others"),
+            ],
+        ),
+    ]
+    done_rows = [
+        row("Told anyone yet", "told_anyone", "told"),
+        row("Who you told", "told_who", "told", True),
+        row("Spoken to the person", "spoken_to_person", "spoken"),
+    ]
+    if age_group_for_screening(values) == "adult" or values.get("consent_to_nrm"):
+        page = "consent" if age_group_for_screening(values) == "adult" else ""
+        done_rows.append(row("Asked whether they agree to a referral", "consent_to_nrm", page))
+    sections.append(("What you have done", done_rows))
+    return sections

@@ -1,0 +1,334 @@
+"""Every change to drafts and concerns, one function each (architecture.md, "Where logic goes").
+
+Each saves inside transaction.atomic(), writes its audit event in the same transaction (ids and
+codes only, never what anyone typed) and queues e-mail only after commit, as a link.
+"""
+
+from __future__ import annotations
+
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import User
+from audit.services import audit_record
+from concerns import journey
+from concerns.models import Concern, Draft, FollowUp
+from core.access import Role
+from core.tasks import send_link_email
+
+# Crockford-style alphabet without 0/O, 1/I/L and U: easy to read out over the phone.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+DRAFT_LIFETIME = timedelta(days=30)  # the issue: drafts untouched for 30 days are deleted
+DRAFT_REMINDER_AFTER = DRAFT_LIFETIME - timedelta(days=7)  # ...with a reminder 7 days before
+
+# The answers a draft may hold: every field of every page, plus what the pages derive.
+ANSWER_KEYS = frozenset(
+    name for page in journey.PAGES.values() for name in page.form.base_fields
+) | {"date_of_birth", "something_else"}
+
+
+def new_reference() -> str:
+    """Like SP-7K3F-9QXD: 30^8 (about 6.6 x 10^11) possibilities, random, no personal data."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"SP-{chars[:4]}-{chars[4:]}"
+
+
+def _allowed(answers: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in answers.items() if k in ANSWER_KEYS or k.startswith("signs_")}
+
+
+# ------------------------------------------------------------------------------ drafts
+
+
+def draft_start(
+    *,
+    by: User,
+    answers: dict[str, Any] | None = None,
+    replace: bool = False,
+    request: HttpRequest | None = None,
+) -> Draft:
+    """Start a new draft, optionally with answers carried over from the guide. If the person
+    already has one, it is kept unless `replace` says to start again."""
+    try:
+        with transaction.atomic():
+            existing = Draft.objects.select_for_update().filter(author=by).first()
+            if existing is not None and not replace:
+                return existing
+            if existing is not None:
+                draft_delete(draft=existing, by=by, request=request, why="started-again")
+            draft = Draft.objects.create(author=by, page="danger", answers=_allowed(answers or {}))
+            audit_record(
+                request=request,
+                kind="concern-draft-started",
+                actor=by,
+                target=draft,
+                detail={"carried_over": sorted(draft.answers)},
+            )
+    except IntegrityError:
+        # A double click on "Start now": the other request made the draft (one per author).
+        return Draft.objects.get(author=by)
+    return draft
+
+
+def draft_save_page(*, draft: Draft, page: str, answers: dict[str, Any], complete: bool) -> Draft:
+    """Save one page's answers. `complete` is False when the page had an error: what was typed
+    is still kept, but the page is not counted as answered."""
+    with transaction.atomic():
+        draft.answers = {**draft.answers, **_allowed(answers)}
+        completed = [s for s in draft.completed if s != page]
+        if complete:
+            completed.append(page)
+        draft.completed = completed
+        draft.page = page
+        draft.reminded_at = None
+        draft.save(update_fields=["answers", "completed", "page", "reminded_at", "updated_at"])
+    return draft
+
+
+def draft_autosave(*, draft: Draft, page: str, values: dict[str, str]) -> Draft:
+    """Save text while it is typed (static/js/autosave.js). Only the page's long text fields."""
+    allowed = set(journey.PAGES[page].autosave_fields)
+    unknown = set(values) - allowed
+    if unknown:
+        raise ValueError(f"not an autosaved field of {page}: {sorted(unknown)}")
+    with transaction.atomic():
+        draft.answers = {**draft.answers, **values}
+        draft.page = page
+        draft.reminded_at = None
+        draft.save(update_fields=["answers", "page", "reminded_at", "updated_at"])
+    return draft
+
+
+def draft_visit(*, draft: Draft, page: str) -> None:
+    """Remember where the person is, so signing in again resumes at the same page."""
+    if draft.page != page or draft.reminded_at is not None:
+        draft.page = page
+        draft.reminded_at = None
+        draft.save(update_fields=["page", "reminded_at", "updated_at"])
+
+
+def draft_delete(
+    *, draft: Draft, by: User | None, request: HttpRequest | None = None, why: str = "deleted"
+) -> None:
+    with transaction.atomic():
+        audit_record(
+            request=request,
+            kind="concern-draft-deleted",
+            actor=by,
+            organisation=draft.author.organisation,
+            target=draft,
+            detail={"why": why},
+        )
+        draft.delete()
+
+
+@dataclass(frozen=True)
+class PurgeResult:
+    deleted: int
+    reminded: int
+
+
+def drafts_purge(*, now: datetime | None = None) -> PurgeResult:
+    """Delete drafts untouched for 30 days; remind (once, link only) those untouched for 23."""
+    now = now or timezone.now()
+    deleted = 0
+    for draft in Draft.objects.filter(updated_at__lt=now - DRAFT_LIFETIME).select_related(
+        "author__organisation"
+    ):
+        draft_delete(draft=draft, by=None, why="untouched-30-days")
+        deleted += 1
+    reminded = 0
+    due = Draft.objects.filter(
+        updated_at__lt=now - DRAFT_REMINDER_AFTER, reminded_at__isnull=True
+    ).select_related("author__organisation")
+    for draft in due:
+        with transaction.atomic():
+            # update(), not save(): a reminder must not count as touching the draft.
+            if not Draft.objects.filter(pk=draft.pk, reminded_at__isnull=True).update(
+                reminded_at=now
+            ):
+                continue
+            audit_record(
+                kind="concern-draft-reminder-sent",
+                actor=None,
+                organisation=draft.author.organisation,
+                target=draft,
+            )
+            email = draft.author.email
+            transaction.on_commit(
+                lambda email=email: send_link_email.enqueue(
+                    to=email,
+                    subject="You have an unfinished concern in Signpost",
+                    intro="You started recording a concern in Signpost and have not finished "
+                    "it. It will be deleted in 7 days unless you carry on with it. If you no "
+                    "longer need it, you can ignore this message.",
+                    path=reverse("concerns:tasks"),
+                )
+            )
+        reminded += 1
+    return PurgeResult(deleted=deleted, reminded=reminded)
+
+
+def drafts_purge_daily(*, today: date) -> int:
+    """The daily housekeeping job (core/scheduling.py): drafts deleted and reminded."""
+    result = drafts_purge()
+    return result.deleted + result.reminded
+
+
+# ------------------------------------------------------------------------------ concerns
+
+
+class NotReady(Exception):
+    """The draft is missing answers a concern cannot be sent without."""
+
+
+def _concern_fields(answers: dict[str, Any]) -> dict[str, Any]:
+    text_fields = (
+        "person_name",
+        "person_description",
+        "gender",
+        "nationality",
+        "languages",
+        "interpreter_needed",
+        "location",
+        "something_else",
+        "happened_when",
+        "happened_where",
+        "their_words",
+        "what_you_saw",
+        "others_present",
+        "someone_answered_for_them",
+        "others_at_risk",
+        "told_anyone",
+        "told_who",
+        "spoken_to_person",
+        "consent_to_nrm",
+    )
+    values: dict[str, Any] = {name: (answers.get(name) or "") for name in text_fields}
+    values["immediate_danger"] = answers.get("immediate_danger") or "not-sure"
+    values["age_group"] = answers.get("age_group") or "not-sure"
+    age = answers.get("age_years")
+    values["age_years"] = int(age) if isinstance(age, int | str) and str(age).isdigit() else None
+    values["date_of_birth"] = answers.get("date_of_birth") or None
+    return values
+
+
+def _lead_emails(concern: Concern, *, except_user: User) -> list[str]:
+    return list(
+        User.objects.filter(
+            organisation_id=concern.organisation_id, is_active=True, roles__role=Role.LEAD
+        )
+        .exclude(pk=except_user.pk)
+        .values_list("email", flat=True)
+        .distinct()
+    )
+
+
+def _notify_leads(concern: Concern, *, by: User, subject: str, intro: str) -> int:
+    emails = _lead_emails(concern, except_user=by)
+    path = reverse("concerns:lead-detail", kwargs={"pk": concern.pk})
+
+    def send() -> None:
+        for email in emails:
+            send_link_email.enqueue(to=email, subject=subject, intro=intro, path=path)
+
+    transaction.on_commit(send)
+    return len(emails)
+
+
+def concern_submit(
+    *, draft: Draft, by: User, request: HttpRequest | None = None
+) -> tuple[Concern, bool]:
+    """Send a draft as a concern, exactly once: (concern, created).
+
+    The draft's one-time submission token has a unique constraint on Concern, so a double
+    click, a resubmitted page, two tabs or a retried request all get the one concern the first
+    of them created (security-targets.md, Reliability: "One submission, once").
+    """
+    token: uuid.UUID = draft.submission_token
+    existing = Concern.objects.filter(submission_token=token).first()
+    if existing is not None:
+        return existing, False
+    missing = journey.missing_required(draft.completed)
+    if missing:
+        raise NotReady(", ".join(p.slug for p in missing))
+    answers = dict(draft.answers)
+    screening = journey.screening_for(answers)
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                concern = Concern(
+                    reference=new_reference(),
+                    organisation=by.organisation,
+                    author=by,
+                    submission_token=token,
+                    submitted_at=timezone.now(),
+                    indicator_ids=list(screening.observed),
+                    screening=screening.to_dict(),
+                    **_concern_fields(answers),
+                )
+                concern.save(force_insert=True)
+                Draft.objects.filter(pk=draft.pk).delete()
+                audit_record(
+                    request=request,
+                    kind="concern-submitted",
+                    actor=by,
+                    target=concern,
+                    detail={
+                        "reference": concern.reference,
+                        "catalogue_version": screening.catalogue_version,
+                        "indicators": len(screening.observed),
+                    },
+                )
+                told = _notify_leads(
+                    concern,
+                    by=by,
+                    subject="A new concern has been recorded",
+                    intro="Someone in your organisation has recorded a concern about a person "
+                    "who may be trafficked or exploited. Sign in to read it today.",
+                )
+                audit_record(
+                    request=request,
+                    kind="concern-leads-notified",
+                    actor=by,
+                    target=concern,
+                    detail={"leads": told},
+                )
+            return concern, True
+        except IntegrityError:
+            winner = Concern.objects.filter(submission_token=token).first()
+            if winner is not None:
+                return winner, False
+            # Otherwise the random reference collided with another: try a new one.
+    raise RuntimeError("could not find a free concern reference")
+
+
+def concern_add_information(
+    *, concern: Concern, by: User, text: str, request: HttpRequest | None = None
+) -> FollowUp:
+    """Add information to a sent concern. What was sent is never changed."""
+    with transaction.atomic():
+        follow_up = FollowUp.objects.create(concern=concern, author=by, text=text)
+        audit_record(
+            request=request,
+            kind="concern-information-added",
+            actor=by,
+            target=concern,
+            detail={"follow_up": str(follow_up.pk)},
+        )
+        _notify_leads(
+            concern,
+            by=by,
+            subject="More information has been added to a concern",
+            intro="Someone in your organisation has added information to a concern. Sign in "
+            "to read it.",
+        )
+    return follow_up
