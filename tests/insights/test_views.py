@@ -87,7 +87,7 @@ def test_every_chart_has_a_named_image_a_table_with_a_caption_and_its_sources(
         assert f'<title id="{chart_id}-title">' in text
         assert f'<desc id="{chart_id}-desc">' in text
     assert text.count('role="img"') == 3
-    assert text.count('<caption class="govuk-table__caption') == 4
+    assert text.count("govuk-table__caption govuk-table__caption--s") == 4
     assert text.count("Sources for ") == 3
     assert "NCA NRM statistics end of year 2014; the seed briefing" in text
     assert "Home Office NRM and DtN statistics end of year summary 2025" in text
