@@ -1,63 +1,31 @@
-"""National NRM figures for the briefing, computed from the statistics file we ship.
+"""National NRM figures for the briefing, computed from the statistics file insights ships.
 
-learning/data/nrm-statistics.csv is an identical copy of reference/nrm-statistics.csv (the
-insights app will own the national figures; until then the briefing reads its own copy so the
-two apps do not clash). Percentages are always computed here from the counts, never typed.
+The national figures belong to insights/ (insights/data/nrm-statistics.csv, parsed by
+insights.national); the briefing reads the same file so the two never disagree. Percentages are
+always computed here from the counts, never typed.
 """
 
 from __future__ import annotations
 
-import csv
 import functools
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
-DATA_PATH = Path(__file__).with_name("data") / "nrm-statistics.csv"
+from insights.national import YearFigures, parse_rows
+
+DATA_PATH = Path(__file__).resolve().parents[1] / "insights" / "data" / "nrm-statistics.csv"
 
 # The year the seed briefing quoted, kept so the briefing can show how far things have moved.
 BASELINE_YEAR = 2014
 
 
-@dataclass(frozen=True)
-class YearFigures:
-    year: int
-    referrals: int
-    exploited_as_adult: int | None
-    exploited_as_minor: int | None
-    female: int | None
-    male: int | None
-    transgender_or_other: int | None
-    duty_to_notify: int | None
-    source: str
-
-
-def _count(value: str) -> int | None:
-    value = value.strip()
-    return int(value) if value else None
-
-
 @functools.cache
 def load_years(path: Path = DATA_PATH) -> dict[int, YearFigures]:
-    """Every year in the file, keyed by year."""
-    years: dict[int, YearFigures] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            referrals = _count(row["referrals"])
-            if referrals is None:
-                raise ValueError(f"{path}: year {row['year']} has no referral count")
-            year = int(row["year"])
-            years[year] = YearFigures(
-                year=year,
-                referrals=referrals,
-                exploited_as_adult=_count(row["exploited_as_adult"]),
-                exploited_as_minor=_count(row["exploited_as_minor"]),
-                female=_count(row["female"]),
-                male=_count(row["male"]),
-                transgender_or_other=_count(row["transgender_or_other"]),
-                duty_to_notify=_count(row["duty_to_notify"]),
-                source=row["source"],
-            )
+    """Every year in the file that has a referral count, keyed by year."""
+    years = {row.year: row for row in parse_rows(path.read_text(encoding="utf-8"))}
+    for year, row in years.items():
+        if row.referrals is None:
+            raise ValueError(f"{path}: year {year} has no referral count")
     return years
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from django.test import Client
 from django_otp.plugins.otp_static.models import StaticDevice
@@ -11,6 +13,8 @@ from accounts.models import Organisation, RoleGrant, User
 from tests.factories import UserFactory
 
 PASSWORD = DEMO_PASSWORD
+# The team's shared folder (reference, seed) lives beside the repository, in CI as here.
+SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 @pytest.fixture

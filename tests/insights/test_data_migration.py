@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 
 import pytest
 from django.apps import apps
 
 from insights.models import NationalYear
+from tests.conftest import SHARED
 from tests.insights.conftest import DATA_FILE, shipped_years
 
-REFERENCE = Path("/work/shared/reference/nrm-statistics.csv")
+REFERENCE = SHARED / "reference" / "nrm-statistics.csv"
 
 migration = importlib.import_module(
     "insights.migrations.0002_load_national_statistics_2009_to_2025"

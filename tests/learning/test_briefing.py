@@ -1,10 +1,10 @@
 import re
-from pathlib import Path
 
 from guidance.catalogue import EXPLOITATION_TYPE_TITLES, EXPLOITATION_TYPES
 from learning.briefing import WORDS_PER_MINUTE, get_briefing
+from tests.conftest import SHARED
 
-SEED = Path("/work/shared/seed")
+SEED = SHARED / "seed"
 EXPECTED_TITLES = [
     "Background",
     "Why it matters",
