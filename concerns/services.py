@@ -82,15 +82,25 @@ def draft_save_page(*, draft: Draft, page: str, answers: dict[str, Any], complet
     """Save one page's answers. `complete` is False when the page had an error: what was typed
     is still kept, but the page is not counted as answered."""
     with transaction.atomic():
-        draft.answers = {**draft.answers, **_allowed(answers)}
-        completed = [s for s in draft.completed if s != page]
+        # Merge into the row as it is now, locked: an autosave racing this page save (the blur
+        # that comes with pressing Continue) must not put back older answers.
+        fresh = Draft.objects.select_for_update().get(pk=draft.pk)
+        fresh.answers = {**fresh.answers, **_allowed(answers)}
+        completed = [s for s in fresh.completed if s != page]
         if complete:
             completed.append(page)
-        draft.completed = completed
-        draft.page = page
-        draft.reminded_at = None
-        draft.save(update_fields=["answers", "completed", "page", "reminded_at", "updated_at"])
+        fresh.completed = completed
+        fresh.page = page
+        fresh.reminded_at = None
+        fresh.save(update_fields=["answers", "completed", "page", "reminded_at", "updated_at"])
+    _refresh(draft, fresh)
     return draft
+
+
+def _refresh(draft: Draft, fresh: Draft) -> None:
+    """Give the caller's object what was saved, so the view goes on from the saved state."""
+    for name in ("answers", "completed", "page", "reminded_at", "updated_at"):
+        setattr(draft, name, getattr(fresh, name))
 
 
 def draft_autosave(*, draft: Draft, page: str, values: dict[str, str]) -> Draft:
@@ -100,10 +110,12 @@ def draft_autosave(*, draft: Draft, page: str, values: dict[str, str]) -> Draft:
     if unknown:
         raise ValueError(f"not an autosaved field of {page}: {sorted(unknown)}")
     with transaction.atomic():
-        draft.answers = {**draft.answers, **values}
-        draft.page = page
-        draft.reminded_at = None
-        draft.save(update_fields=["answers", "page", "reminded_at", "updated_at"])
+        fresh = Draft.objects.select_for_update().get(pk=draft.pk)
+        fresh.answers = {**fresh.answers, **values}
+        fresh.page = page
+        fresh.reminded_at = None
+        fresh.save(update_fields=["answers", "page", "reminded_at", "updated_at"])
+    _refresh(draft, fresh)
     return draft
 
 
@@ -218,7 +230,26 @@ def _concern_fields(answers: dict[str, Any]) -> dict[str, Any]:
     age = answers.get("age_years")
     values["age_years"] = int(age) if isinstance(age, int | str) and str(age).isdigit() else None
     values["date_of_birth"] = answers.get("date_of_birth") or None
+    return _fit_model(values)
+
+
+def _fit_model(values: dict[str, Any]) -> dict[str, Any]:
+    """Drop what the database would refuse. A page left with an error keeps its typed text in
+    the draft, but an unchecked value (too long, not one of the choices) is not sent."""
+    for name, value in values.items():
+        if not isinstance(value, str) or not value:
+            continue
+        field = Concern._meta.get_field(name)
+        choices = {str(c[0]) for c in field.choices or ()}
+        too_long = field.max_length is not None and len(value) > field.max_length
+        if too_long or (choices and value not in choices):
+            values[name] = "" if field.blank else field.get_default()
     return values
+
+
+def leads_to_tell(concern: Concern) -> int:
+    """How many leads, other than the author, were told of this concern by e-mail."""
+    return len(_lead_emails(concern, except_user=concern.author))
 
 
 def _lead_emails(concern: Concern, *, except_user: User) -> list[str]:

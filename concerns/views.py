@@ -312,6 +312,7 @@ def submitted(request: HttpRequest, pk: Any) -> HttpResponse:
             "pathway": pathway,
             "helpline": MODERN_SLAVERY_HELPLINE,
             "child": pathway.treated_as_child,
+            "leads_told": services.leads_to_tell(concern),
         },
     )
 

@@ -8,6 +8,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from accounts.models import User
+from audit.services import audit_record
 from core.access import Role, roles_required, signed_in
 from guidance.catalogue import EXPLOITATION_TYPE_TITLES, get_catalogue, is_official
 from learning import knowledge_check as check
@@ -30,7 +31,9 @@ from learning.selectors import (
     sessions_of,
 )
 
-EVERYONE = Role.ALL
+# Team sessions hold staff names and free-text findings: the organisation's practitioners, leads
+# and admins see them; analysts see aggregate figures only (security-targets.md, Access).
+EVERYONE = (Role.PRACTITIONER, Role.LEAD, Role.ADMIN)
 PLANNERS = (Role.LEAD, Role.ADMIN)
 HANDOUT_FILENAME = "signpost-briefing.pdf"
 REPORT_FILENAME = "signpost-knowledge-check-report.csv"
@@ -299,7 +302,9 @@ def session_new(request: HttpRequest) -> HttpResponse:
 
 @roles_required(*EVERYONE, object_scoped=True)
 def session(request: HttpRequest, pk: str) -> HttpResponse:
-    return render(request, "learning/session.html", _session_context(request, pk))
+    context = _session_context(request, pk)
+    audit_record(request=request, kind="reflection-session-viewed", target=context["session"])
+    return render(request, "learning/session.html", context)
 
 
 @roles_required(*PLANNERS, object_scoped=True)
@@ -331,7 +336,9 @@ def session_edit(request: HttpRequest, pk: str) -> HttpResponse:
 
 @roles_required(*EVERYONE, object_scoped=True)
 def session_print(request: HttpRequest, pk: str) -> HttpResponse:
-    return render(request, "learning/session_print.html", _session_context(request, pk))
+    context = _session_context(request, pk)
+    audit_record(request=request, kind="reflection-session-printed", target=context["session"])
+    return render(request, "learning/session_print.html", context)
 
 
 @roles_required(*PLANNERS, object_scoped=True)
