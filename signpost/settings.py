@@ -210,6 +210,7 @@ TASKS = {
 SIGNPOST_DAILY_JOBS: list[str] = [
     "learning.services.action_reminders_send",
     "concerns.services.drafts_purge_daily",
+    "cases.services.send_task_reminders",
 ]
 # Long answers in a concern autosave this often (seconds) while the person types.
 SIGNPOST_AUTOSAVE_INTERVAL = env_int("SIGNPOST_AUTOSAVE_INTERVAL", 20)

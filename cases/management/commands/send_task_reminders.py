@@ -1,0 +1,23 @@
+"""Send the day's task reminders: `manage.py send_task_reminders [--today YYYY-MM-DD]`."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
+
+from cases.services import send_task_reminders
+
+
+class Command(BaseCommand):
+    help = "Remind people of case tasks due on the next working day and of overdue tasks."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--today", type=date.fromisoformat, default=None)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        today = options["today"] or timezone.localdate()
+        sent = send_task_reminders(today)
+        self.stdout.write(f"Sent {sent} task reminder{'s' if sent != 1 else ''}.")

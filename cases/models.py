@@ -1,0 +1,349 @@
+"""The safeguarding lead's case: the person, the concerns about them, and the work that follows.
+
+Lean on purpose (architecture.md, "Models are lean"): states as TextChoices, rules as database
+constraints, no logic in save(). Every change goes through cases.services.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from accounts.models import Nation
+from concerns.models import AgeGroup, Consent, Gender, YesNoNotSure
+from core.models import BaseModel
+
+
+class CaseStatus(models.TextChoices):
+    OPEN = "open", "Open"
+    CLOSED = "closed", "Closed"
+
+
+class Stage(models.TextChoices):
+    """Where the work is; the same words as a concern's status (concerns.models.Status)."""
+
+    BEING_LOOKED_AT = "being-looked-at", "Being looked at"
+    ACTION_TAKEN = "action-taken", "Action taken"
+    CLOSED = "closed", "Closed"
+
+
+class Case(BaseModel):
+    """One person the organisation is worried about, with every concern raised about them."""
+
+    reference = models.CharField(max_length=14, unique=True, editable=False)
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="cases"
+    )
+    status = models.CharField(max_length=10, choices=CaseStatus.choices, default=CaseStatus.OPEN)
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.BEING_LOOKED_AT)
+    assigned_lead = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assigned_cases",
+    )
+    opened_at = models.DateTimeField()
+    closed_at = models.DateTimeField(null=True, blank=True)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    # The person: copied from the first concern at triage, then kept up to date by leads.
+    person_name = models.CharField(max_length=200, blank=True)
+    person_description = models.TextField(blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    age_group = models.CharField(max_length=12, choices=AgeGroup.choices)
+    gender = models.CharField(max_length=12, choices=Gender.choices, blank=True)
+    nationality = models.CharField(max_length=200, blank=True)
+
+    # The pathway facts (reference/pathways.md) the lead can correct. Blank means not known.
+    immediate_danger = models.CharField(max_length=10, choices=YesNoNotSure.choices, blank=True)
+    consent_to_nrm = models.CharField(max_length=10, choices=Consent.choices, blank=True)
+    care_and_support_needs = models.CharField(
+        max_length=10, choices=YesNoNotSure.choices, blank=True
+    )
+    others_at_risk = models.CharField(max_length=10, choices=YesNoNotSure.choices, blank=True)
+    under_18_during_exploitation = models.CharField(
+        max_length=10, choices=YesNoNotSure.choices, blank=True
+    )
+    nation = models.CharField(max_length=20, choices=Nation.choices)
+
+    # Worked out by the pathway engine at each change of facts, kept for the queue's filter.
+    treated_as_child = models.BooleanField(default=True)
+    # Optimistic locking: every change to this row goes through a conditional UPDATE on it.
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-opened_at"]
+        indexes = [
+            models.Index(fields=["organisation", "status", "-opened_at"], name="case_org_status"),
+            models.Index(fields=["assigned_lead", "status", "-opened_at"], name="case_lead_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == CaseStatus.OPEN
+
+    @property
+    def stage_colour(self) -> str:
+        return {
+            Stage.BEING_LOOKED_AT: "yellow",
+            Stage.ACTION_TAKEN: "green",
+            Stage.CLOSED: "grey",
+        }.get(self.stage, "grey")
+
+    @property
+    def age_label(self) -> str:
+        if self.age_group == AgeGroup.NOT_SURE and self.date_of_birth is None:
+            return "Age not known (treated as a child)"
+        return "Child" if self.treated_as_child else "Adult"
+
+
+class CaseConcern(models.Model):
+    """A concern belongs to at most one case."""
+
+    id = models.BigAutoField(primary_key=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="links")
+    concern = models.OneToOneField(
+        "concerns.Concern", on_delete=models.PROTECT, related_name="case_link"
+    )
+    added_at = models.DateTimeField()
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["added_at"]
+        indexes = [models.Index(fields=["case", "added_at"], name="caseconcern_case_at")]
+
+    def __str__(self) -> str:
+        return f"{self.concern_id} in {self.case_id}"
+
+
+class CaseType(models.Model):
+    """An exploitation type the screening suggested, one row per type, for the queue's filter.
+
+    A small table rather than JSON: it filters the same way, with an index, on SQLite and
+    PostgreSQL alike.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="types")
+    type = models.CharField(max_length=30)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "type"], name="one_row_per_type")]
+        indexes = [models.Index(fields=["type", "case"], name="casetype_type_case")]
+
+    def __str__(self) -> str:
+        return self.type
+
+
+class ItemState(models.TextChoices):
+    PENDING = "pending", "To do"
+    DONE = "done", "Done"
+    NOT_NEEDED = "not-needed", "Not needed"
+    NO_LONGER_NEEDED = "no-longer-needed", "No longer on the pathway"
+
+
+class PathwayItem(BaseModel):
+    """One action of the pathway engine as a checklist item. Kept when the facts change and the
+    action drops off the pathway, so the history of what was asked of the lead stays."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="pathway_items")
+    action = models.CharField(max_length=40)
+    position = models.PositiveSmallIntegerField(default=0)
+    state = models.CharField(max_length=20, choices=ItemState.choices, default=ItemState.PENDING)
+    done_on = models.DateField(null=True, blank=True)
+    note = models.TextField(blank=True)  # what was done, or why it is not needed
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "action"], name="one_item_per_action")
+        ]
+
+    def __str__(self) -> str:
+        return self.action
+
+    @property
+    def state_colour(self) -> str:
+        return {
+            ItemState.PENDING: "blue",
+            ItemState.DONE: "green",
+            ItemState.NOT_NEEDED: "grey",
+            ItemState.NO_LONGER_NEEDED: "grey",
+        }.get(self.state, "grey")
+
+
+class Task(BaseModel):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="tasks")
+    title = models.CharField(max_length=200)
+    due_on = models.DateField()
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # Each reminder is sent once: the day it was sent, so a rerun of the job sends nothing.
+    reminded_due_on = models.DateField(null=True, blank=True)
+    reminded_overdue_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_on", "created_at"]
+        indexes = [
+            models.Index(fields=["case", "done_at", "due_on"], name="task_case_open_due"),
+            models.Index(fields=["due_on"], name="task_open_due", condition=Q(done_at=None)),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class DecisionKind(models.TextChoices):
+    NO_FURTHER_ACTION = "no-further-action", "No further action"
+    ADVICE_GIVEN = "advice-given", "Advice given"
+    ACTION_TAKEN = "action-taken", "Action taken"
+    REFERRAL_MADE = "referral-made", "Referral made"
+    CLOSED = "closed", "Close the case"
+    REOPENED = "reopened", "Reopen the case"
+
+
+class Decision(BaseModel):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
+    kind = models.CharField(max_length=20, choices=DecisionKind.choices)
+    rationale = models.TextField()
+    # Placeholder until the referrals app: the reference of the referral this decision made.
+    referral_ref = models.CharField(max_length=60, blank=True)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at"]
+        indexes = [models.Index(fields=["case", "at"], name="decision_case_at")]
+
+    def __str__(self) -> str:
+        return self.kind
+
+
+class CaseNote(BaseModel):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    text = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at"]
+        indexes = [models.Index(fields=["case", "at"], name="note_case_at")]
+
+    def __str__(self) -> str:
+        return f"note on {self.case_id}"
+
+
+class SharePart(models.TextChoices):
+    SUMMARY = "summary", "A summary: the person and where the case is"
+    CONCERNS = "concerns", "The concerns, as they were recorded"
+    SCREENING = "screening", "The screening"
+    PATHWAY = "pathway", "The pathway and tasks"
+    CHRONOLOGY = "chronology", "The chronology, with decisions and notes"
+
+
+class Share(BaseModel):
+    """A case shared with another organisation on Signpost; revoked, never deleted."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="shares")
+    with_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="shares_received"
+    )
+    reason = models.TextField()
+    what_is_shared = models.JSONField(default=list)
+    may_add = models.BooleanField(default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    revoke_reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "with_organisation"],
+                condition=Q(revoked_at=None),
+                name="one_active_share_per_organisation",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["with_organisation", "case"],
+                condition=Q(revoked_at=None),
+                name="share_active_org",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"share of {self.case_id}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+    def includes(self, part: str) -> bool:
+        return part in self.what_is_shared
+
+    def parts_display(self) -> list[str]:
+        labels = dict(SharePart.choices)
+        return [labels[p] for p in SharePart.values if p in self.what_is_shared]
+
+
+class ShareDecision(BaseModel):
+    """A decision not to share, with its reason (the seventh golden rule of information
+    sharing: record what you decided and why, whether you share or not)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="share_decisions")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    organisation_name = models.CharField(max_length=200, blank=True)  # not on Signpost
+    reason = models.TextField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(organisation__isnull=False) | ~Q(organisation_name=""),
+                name="share_decision_names_someone",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"not shared from {self.case_id}"
+
+    @property
+    def who(self) -> str:
+        return self.organisation.name if self.organisation_id else self.organisation_name
