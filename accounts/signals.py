@@ -25,7 +25,8 @@ def on_signed_out(sender: Any, request: HttpRequest, user: User | None, **kwargs
         return
     if request.session.session_key:
         UserSession.objects.filter(session_key=request.session.session_key).delete()
-    audit_record(request=request, kind="sign-out", actor=user, target=user)
+    why = getattr(request, "signpost_sign_out_reason", "signed-out")
+    audit_record(request=request, kind="sign-out", actor=user, target=user, detail={"why": why})
 
 
 @receiver(user_login_failed)

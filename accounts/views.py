@@ -23,6 +23,7 @@ from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_tasks import task
 
 from accounts import services
 from accounts.forms import (
@@ -242,6 +243,26 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
     )
 
 
+@task()
+def password_reset_requested(*, email: str) -> None:
+    user = User.objects.filter(email__iexact=email, is_active=True).first()
+    if user is None:
+        return
+    with transaction.atomic():
+        _send_password_link(
+            user,
+            subject="Reset your Signpost password",
+            intro="Someone asked to reset your Signpost password. If it was you, use this link "
+            "within 2 hours. If it was not, you can ignore this message.",
+        )
+        audit_record(
+            kind="password-reset-requested",
+            actor=None,
+            organisation=user.organisation,
+            target=user,
+        )
+
+
 def _send_password_link(user: User, *, intro: str, subject: str) -> None:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
@@ -255,22 +276,10 @@ def _send_password_link(user: User, *, intro: str, subject: str) -> None:
 def password_reset(request: HttpRequest) -> HttpResponse:
     form = PasswordResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = User.objects.filter(email__iexact=form.cleaned_data["email"], is_active=True).first()
-        if user is not None:
-            _send_password_link(
-                user,
-                subject="Reset your Signpost password",
-                intro="Someone asked to reset your Signpost password. If it was you, use this link "
-                "within 2 hours. If it was not, you can ignore this message.",
-            )
-            audit_record(
-                request=request,
-                kind="password-reset-requested",
-                actor=None,
-                organisation=user.organisation,
-                target=user,
-            )
-        # The same answer whether or not the account exists.
+        email = form.cleaned_data["email"]
+        # The look-up, the audit event and the e-mail happen in the background, so the answer
+        # takes the same time whether or not the account exists (no enumeration by timing).
+        transaction.on_commit(lambda: password_reset_requested.enqueue(email=email))
         return render(request, "accounts/password_reset_sent.html")
     return render(
         request, "accounts/password_reset.html", {"form": form}, status=400 if form.errors else 200
@@ -357,7 +366,11 @@ def person_roles(request: HttpRequest, pk: str) -> HttpResponse:
     form = RolesForm(
         request.POST or None, acting=request.user, initial={"roles": sorted(person.role_set())}
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and person.pk == request.user.pk:
+        # An admin may not grant themselves access to case content: another admin must.
+        form.is_valid()
+        form.add_error(None, "You cannot change your own roles. Ask another admin to do it")
+    elif request.method == "POST" and form.is_valid():
         services.person_set_roles(
             person=person, roles=form.cleaned_data["roles"], by=request.user, request=request
         )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.http import HttpRequest
 from django.utils import timezone
@@ -16,8 +18,21 @@ _CHAIN_LOCK_KEY = 7_345_112
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """Where the request came from. Behind N trusted proxies (SIGNPOST_TRUSTED_PROXIES) the
+    client is the Nth address from the right of X-Forwarded-For: anything further left was
+    written by the client itself and cannot be trusted."""
     if request is None:
         return None
+    proxies = settings.SIGNPOST_TRUSTED_PROXIES
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if proxies > 0 and forwarded:
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if len(hops) >= proxies:
+            candidate = hops[-proxies]
+            try:
+                return str(ipaddress.ip_address(candidate))
+            except ValueError:
+                pass
     return request.META.get("REMOTE_ADDR") or None
 
 

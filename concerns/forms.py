@@ -6,6 +6,7 @@ answer, and text questions may be left empty (their hint says so).
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 from typing import Any
 
@@ -385,6 +386,7 @@ class StartForm(forms.Form):
 
 
 class FollowUpForm(GovukForm):
+    token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
     text = forms.CharField(
         label="What do you want to add?",
         help_text="What you sent before stays as it was. This is added underneath, with today's "

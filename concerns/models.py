@@ -167,6 +167,8 @@ class FollowUp(BaseModel):
     concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="follow_ups")
     author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     text = models.TextField()
+    # One-time key from the form: a double click or a retried request adds the text once.
+    submission_token = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         ordering = ["created_at"]

@@ -343,11 +343,32 @@ def concern_submit(
 
 
 def concern_add_information(
-    *, concern: Concern, by: User, text: str, request: HttpRequest | None = None
+    *,
+    concern: Concern,
+    by: User,
+    text: str,
+    token: uuid.UUID | None = None,
+    request: HttpRequest | None = None,
 ) -> FollowUp:
-    """Add information to a sent concern. What was sent is never changed."""
+    """Add information to a sent concern, once per form token. What was sent is never changed."""
+    if token is not None:
+        existing = FollowUp.objects.filter(submission_token=token, concern=concern).first()
+        if existing is not None:
+            return existing
+    try:
+        return _add_information(concern=concern, by=by, text=text, token=token, request=request)
+    except IntegrityError:
+        # The same form sent twice at the same instant: the other request added it.
+        return FollowUp.objects.get(submission_token=token, concern=concern)
+
+
+def _add_information(
+    *, concern: Concern, by: User, text: str, token: uuid.UUID | None, request: HttpRequest | None
+) -> FollowUp:
     with transaction.atomic():
-        follow_up = FollowUp.objects.create(concern=concern, author=by, text=text)
+        follow_up = FollowUp.objects.create(
+            concern=concern, author=by, text=text, submission_token=token
+        )
         audit_record(
             request=request,
             kind="concern-information-added",

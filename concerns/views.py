@@ -212,8 +212,8 @@ def autosave(request: HttpRequest) -> HttpResponse:
     else:
         data = {k: request.POST.get(k) for k in request.POST if k != "csrfmiddlewaretoken"}
     page = data.pop("page", None)
-    spec = journey.PAGES.get(page or "")
-    if spec is None or not spec.autosave_fields:
+    spec = journey.PAGES.get(page) if isinstance(page, str) else None
+    if spec is None or not spec.autosave_fields or not spec.applies(draft.answers):
         return JsonResponse({"saved": False, "error": "page"}, status=400)
     values = {k: v for k, v in data.items() if k in spec.autosave_fields}
     if set(data) - set(values) or not all(isinstance(v, str) for v in values.values()):
@@ -304,6 +304,7 @@ def submitted(request: HttpRequest, pk: Any) -> HttpResponse:
     if isinstance(concern, HttpResponse):
         return concern
     pathway = _pathway(concern)
+    audit_record(request=request, kind="concern-viewed", target=concern)
     return render(
         request,
         "concerns/submitted.html",
@@ -357,7 +358,11 @@ def add_information(request: HttpRequest, pk: Any) -> HttpResponse:
     form = FollowUpForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.concern_add_information(
-            concern=concern, by=request.user, text=form.cleaned_data["text"], request=request
+            concern=concern,
+            by=request.user,
+            text=form.cleaned_data["text"],
+            token=form.cleaned_data["token"],
+            request=request,
         )
         messages.success(request, "Your information has been added and your lead has been told.")
         return redirect("concerns:detail", pk=concern.pk)

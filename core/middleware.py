@@ -42,9 +42,8 @@ class SessionLimitsMiddleware:
             elif now - last_seen > settings.SIGNPOST_IDLE_TIMEOUT:
                 reason = "idle"
             if reason:
-                from audit.services import audit_record
-
-                audit_record(request=request, kind="sign-out", actor=user, detail={"why": reason})
+                # The sign-out signal writes the one audit event, with this reason.
+                request.signpost_sign_out_reason = reason
                 logout(request)
                 url = reverse(settings.LOGIN_URL) + "?" + urlencode({"signed_out": reason})
                 return HttpResponseRedirect(url)

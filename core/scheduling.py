@@ -43,19 +43,25 @@ def next_run_after(now: datetime) -> datetime:
     return candidate
 
 
-def pending_run_exists() -> bool:
+# A run still marked RUNNING after this long died with its worker; it must not block the next.
+STALE_AFTER = timedelta(hours=6)
+
+
+def pending_run_exists(now: datetime | None = None) -> bool:
     if not settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
         return False
     from django_tasks_db.models import DBTaskResult
 
-    return DBTaskResult.objects.filter(
-        task_path=TASK_PATH, status__in=["READY", "RUNNING"]
-    ).exists()
+    runs = DBTaskResult.objects.filter(task_path=TASK_PATH)
+    if runs.filter(status="READY").exists():
+        return True
+    cutoff = (now or timezone.now()) - STALE_AFTER
+    return runs.filter(status="RUNNING", started_at__gte=cutoff).exists()
 
 
 def schedule_next(now: datetime | None = None) -> bool:
     """Queue the next daily run unless one is already waiting. True if it queued one."""
-    if pending_run_exists():
+    if pending_run_exists(now):
         return False
     run_daily_jobs.using(run_after=next_run_after(now or timezone.now())).enqueue()
     return True

@@ -45,5 +45,10 @@ def notice_open(*, notice: Notice, by: User, request: HttpRequest | None = None)
         audit_record(request=request, kind="notice-opened", actor=by, target=notice)
 
 
-def notices_mark_all_read(*, by: User) -> int:
-    return Notice.objects.filter(recipient=by, read_at__isnull=True).update(read_at=timezone.now())
+def notices_mark_all_read(*, by: User, request: HttpRequest | None = None) -> int:
+    with transaction.atomic():
+        count = Notice.objects.filter(recipient=by, read_at__isnull=True).update(
+            read_at=timezone.now()
+        )
+        audit_record(request=request, kind="notices-read", actor=by, detail={"count": count})
+    return count

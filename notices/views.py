@@ -28,5 +28,5 @@ def open_notice(request: HttpRequest, pk: str) -> HttpResponse:
 @signed_in()
 @require_POST
 def mark_all_read(request: HttpRequest) -> HttpResponse:
-    services.notices_mark_all_read(by=request.user)
+    services.notices_mark_all_read(by=request.user, request=request)
     return redirect("notices:inbox")

@@ -37,6 +37,9 @@ else:
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", required=PRODUCTION) or ["127.0.0.1", "localhost"]
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# How many reverse proxies in front of gunicorn add to X-Forwarded-For (for the audit log's
+# "from where"); 0 trusts nothing but the connecting address.
+SIGNPOST_TRUSTED_PROXIES = env_int("SIGNPOST_TRUSTED_PROXIES", 0)
 
 INSTALLED_APPS = [
     "django.contrib.auth",

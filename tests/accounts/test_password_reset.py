@@ -51,3 +51,11 @@ def test_a_reset_link_works_once(lee, django_capture_on_commit_callbacks) -> Non
     again = Client().get(link)
     assert again.status_code == 400
     assert b"This link does not work" in again.content
+
+
+@pytest.mark.django_db
+def test_the_reset_request_does_the_account_look_up_in_the_background(lee) -> None:
+    # Without running the on-commit work, nothing has happened yet for either address.
+    Client().post("/account/password-reset/", {"email": lee.email})
+    assert len(mail.outbox) == 0
+    assert not AuditEvent.objects.filter(kind="password-reset-requested").exists()

@@ -105,3 +105,13 @@ def test_an_admin_cannot_deactivate_themselves(as_user, ada) -> None:
     assert response.status_code == 400
     ada.refresh_from_db()
     assert ada.is_active
+
+
+@pytest.mark.django_db
+def test_an_admin_cannot_change_their_own_roles(as_user, ada) -> None:
+    response = as_user(ada).post(
+        f"/people/{ada.pk}/roles/", {"roles": ["admin", "lead"], "confirm_password": PASSWORD}
+    )
+    assert response.status_code == 400
+    assert b"You cannot change your own roles" in response.content
+    assert User.objects.get(pk=ada.pk).role_set() == {"admin"}

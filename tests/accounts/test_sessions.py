@@ -5,6 +5,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 
 from accounts import services
+from audit.models import AuditEvent
 from core.middleware import AUTH_AT, LAST_SEEN
 from tests.conftest import PASSWORD
 
@@ -31,6 +32,8 @@ def test_thirty_idle_minutes_sign_a_person_out(priya) -> None:
     assert response["Location"] == "/sign-in/?signed_out=idle"
     page = client.get(response["Location"])
     assert b"had not done anything for 30 minutes" in page.content
+    signed_out = AuditEvent.objects.filter(kind="sign-out", actor=priya)
+    assert [e.detail for e in signed_out] == [{"why": "idle"}]
 
 
 @pytest.mark.django_db

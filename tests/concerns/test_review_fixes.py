@@ -44,3 +44,18 @@ def test_unchecked_answers_from_a_page_left_with_an_error_are_not_sent(priya) ->
     concern = make_concern(priya, nationality="x" * 500, gender="made-up-value")
     assert concern.nationality == ""
     assert concern.gender == ""
+
+
+@pytest.mark.django_db
+def test_adding_information_twice_with_the_same_form_adds_it_once(as_user, priya) -> None:
+    from concerns.models import FollowUp
+
+    concern = make_concern(priya)
+    client = as_user(priya)
+    form = client.get(f"/concerns/{concern.pk}/add-information/").content.decode()
+    token = form.split('name="token" value="')[1].split('"')[0]
+    for _ in range(2):
+        client.post(
+            f"/concerns/{concern.pk}/add-information/", {"token": token, "text": "He came back."}
+        )
+    assert FollowUp.objects.filter(concern=concern).count() == 1

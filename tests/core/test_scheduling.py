@@ -66,3 +66,20 @@ def test_every_configured_daily_job_runs_without_failing(cast) -> None:
     results = scheduling.run_jobs(date(2026, 12, 1))
     assert set(results) == set(settings.SIGNPOST_DAILY_JOBS)
     assert all(count >= 0 for count in results.values()), results
+
+
+@pytest.mark.django_db
+@override_settings(
+    TASKS={"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+)
+def test_a_run_that_died_with_its_worker_does_not_stop_the_schedule() -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    scheduling.schedule_next(datetime(2026, 11, 28, 12, 0, tzinfo=UTC))
+    DBTaskResult.objects.update(
+        status="RUNNING", started_at=datetime(2026, 11, 29, 6, 0, tzinfo=UTC)
+    )
+    # Still running an hour later: nothing new is queued.
+    assert scheduling.schedule_next(datetime(2026, 11, 29, 7, 0, tzinfo=UTC)) is False
+    # Seven hours later it is taken as dead, and the next run is queued.
+    assert scheduling.schedule_next(datetime(2026, 11, 29, 13, 0, tzinfo=UTC)) is True
