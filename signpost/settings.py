@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "guidance",
     "concerns",
     "cases",
+    "referrals",
+    "privacy",
     "notices",
     "learning",
     "insights",

@@ -7,6 +7,8 @@ urlpatterns = [
     path("audit/", include("audit.urls")),
     path("concerns/", include("concerns.urls")),
     path("cases/", include("cases.urls")),
+    path("referrals/", include("referrals.urls")),
+    path("privacy-admin/", include("privacy.urls")),
     path("notices/", include("notices.urls")),
     path("learning/", include("learning.urls")),
     path("insights/", include("insights.urls")),
