@@ -98,9 +98,12 @@ def grouped_bar_chart(
     desc: str,
     series_list: Sequence[Series],
     rows: Sequence[Row],
+    missing_text: str = "not published",
+    label_width: int = 56,
 ) -> str:
-    """Horizontal bars, one row per category (year) and one bar per series, each labelled."""
-    label_width, value_room, bar, gap, row_gap = 56, 110, 16, 3, 12
+    """Horizontal bars, one row per category (year) and one bar per series, each labelled.
+    A value of None is written as `missing_text` ("not published", "suppressed")."""
+    value_room, bar, gap, row_gap = 110, 16, 3, 12
     parts, y = _legend(series_list, 8, label_width)
     step, scale_top = _scale(max((v for r in rows for v in r.values if v is not None), default=0))
     plot_width = WIDTH - label_width - value_room
@@ -117,7 +120,7 @@ def grouped_bar_chart(
             if value is None:
                 body.append(
                     f'<text x="{label_width + 4}" y="{top + 12}" {FONT} font-size="13"'
-                    f' fill="{TEXT}">{escape(item.label)}: not published</text>'
+                    f' fill="{TEXT}">{escape(item.label)}: {escape(missing_text)}</text>'
                 )
                 continue
             length = plot_width * value / scale_top

@@ -39,3 +39,24 @@ class NationalYear(BaseModel):
         return YearFigures(
             **{name: getattr(self, name) for name in YearFigures.__dataclass_fields__}
         )
+
+
+class OrganisationInsightSettings(BaseModel):
+    """How the organisation's own figures are protected. No row: the default threshold."""
+
+    organisation = models.OneToOneField(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="insight_settings"
+    )
+    # Counts from 1 to threshold - 1 are shown as "suppressed" (insights/suppression.py).
+    suppression_threshold = models.PositiveSmallIntegerField(default=5)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(suppression_threshold__gte=2, suppression_threshold__lte=50),
+                name="insight_threshold_2_to_50",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"insight settings for {self.organisation_id}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from insights import views
+from insights import organisation_views, views
 
 app_name = "insights"
 
@@ -8,4 +8,6 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("national/", views.national, name="national"),
     path("national/download/", views.national_csv, name="national-csv"),
+    path("organisation/", organisation_views.organisation, name="organisation"),
+    path("organisation/download/", organisation_views.organisation_csv, name="organisation-csv"),
 ]

@@ -1,0 +1,145 @@
+"""The organisation's own figures, for safeguarding leads and analysts: aggregates only, never a
+case, a person or a free-text field. Analysts see small numbers suppressed on screen; every CSV
+export is suppressed, behind the person's password, and audited."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.safestring import mark_safe
+
+from audit.services import audit_record
+from core.access import Role, roles_required
+from core.csv import csv_text
+from insights import charts
+from insights.forms import ExportForm, PeriodForm
+from insights.organisation import Period, Table, organisation_figures, threshold_for
+from insights.suppression import SUPPRESSED
+
+
+def _period(form: PeriodForm) -> Period:
+    default = Period.last_twelve_months()
+    if not form.is_bound or not form.is_valid():
+        return default
+    start = form.cleaned_data.get("date_from") or default.start
+    end = form.cleaned_data.get("date_to") or max(default.end, start)
+    return Period.months(start, end)
+
+
+def _screen_threshold(user: Any) -> int | None:
+    """Leads see every count on screen; anyone else (analysts) sees them suppressed."""
+    return None if user.has_role(Role.LEAD) else threshold_for(user)
+
+
+def _month_chart(view: Any, chart_id: str, what: str) -> str:
+    rows = [charts.Row(row.label, (row.count,)) for row in view.rows]
+    shown = [row.count for row in view.rows if row.count is not None]
+    desc = (
+        f"Bar chart of {what.lower()}, one bar per month from {view.rows[0].label} to "
+        f"{view.rows[-1].label}; the largest month has {max(shown, default=0):,}. "
+        "The table after the chart gives every figure."
+    )
+    return charts.grouped_bar_chart(
+        chart_id=chart_id,
+        title=what,
+        desc=desc,
+        series_list=[charts.series(what, charts.DARK_BLUE)],
+        rows=rows,
+        missing_text="suppressed",
+        label_width=130,
+    )
+
+
+@roles_required(Role.LEAD, Role.ANALYST)
+def organisation(request: HttpRequest) -> HttpResponse:
+    form = PeriodForm(request.GET or None)
+    period = _period(form)
+    threshold = _screen_threshold(request.user)
+    tables = organisation_figures(request.user, period)
+    views = [table.view(threshold) for table in tables]
+    by_key = {v.table.key: v for v in views}
+    chart_for = {
+        "concerns-by-month": _month_chart(
+            by_key["concerns-by-month"], "chart-concerns", "Concerns raised by month"
+        ),
+        "cases-by-month": _month_chart(
+            by_key["cases-by-month"], "chart-cases", "Cases opened by month"
+        ),
+    }
+    sections = [
+        {"view": v, "chart": mark_safe(chart_for[v.table.key]) if v.table.key in chart_for else ""}  # noqa: S308 (escaped in charts)
+        for v in views
+    ]
+    query = request.GET.urlencode() if form.is_bound and form.is_valid() else ""
+    return render(
+        request,
+        "insights/organisation.html",
+        {
+            "form": form,
+            "period": period,
+            "sections": sections,
+            "suppressing": threshold is not None,
+            "threshold": threshold_for(request.user),
+            "query": query,
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+def csv_rows(tables: list[Table], threshold: int) -> list[list[object]]:
+    rows: list[list[object]] = []
+    for table in tables:
+        view = table.view(threshold)
+        for row in view.rows:
+            rows.append(
+                [
+                    table.title,
+                    row.label,
+                    SUPPRESSED if row.count is None else row.count,
+                    "" if row.share is None else row.share.text,
+                ]
+            )
+        if table.additive:
+            rows.append(
+                [table.title, "Total", SUPPRESSED if view.total is None else view.total, ""]
+            )
+    return rows
+
+
+@roles_required(Role.LEAD, Role.ANALYST)
+def organisation_csv(request: HttpRequest) -> HttpResponse:
+    """The figures as CSV with small numbers suppressed, after the person re-enters their
+    password (step-up). Audited; the file name says only the period."""
+    filters = PeriodForm(request.GET or None)
+    form = ExportForm(request.POST or None, acting=request.user)
+    if request.method == "POST" and form.is_valid() and not filters.errors:
+        period = _period(filters)
+        threshold = threshold_for(request.user)
+        tables = organisation_figures(request.user, period)
+        body = csv_text(
+            ["figure", "category", "count", "share of total"], csv_rows(tables, threshold)
+        )
+        audit_record(
+            kind="export",
+            request=request,
+            target_type="insights.organisation",
+            detail={
+                "export": "organisation-figures",
+                "from": period.start.isoformat(),
+                "to": period.end.isoformat(),
+                "threshold": threshold,
+            },
+        )
+        response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        name = f"figures-{period.start:%Y-%m}-to-{period.end:%Y-%m}.csv"
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+    period = _period(filters)
+    return render(
+        request,
+        "insights/organisation_export.html",
+        {"form": form, "query": request.GET.urlencode(), "period": period},
+        status=400 if form.errors else 200,
+    )
