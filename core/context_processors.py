@@ -4,7 +4,10 @@ from django.http import HttpRequest
 
 def signpost(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
-    signed_in = bool(user and user.is_authenticated)
+    # Someone who still owes their second factor gets no menu: only the security-code page.
+    signed_in = bool(
+        user and user.is_authenticated and (user.is_verified() or not user.mfa_required())
+    )
     return {
         "service_name": "Signpost",
         "signed_in": signed_in,
