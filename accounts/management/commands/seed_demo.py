@@ -3,6 +3,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from accounts.demo import DEMO_PASSWORD, PEOPLE, load_cast
+from referrals.demo import load_demo_cases
 
 
 class Command(BaseCommand):
@@ -21,3 +22,7 @@ class Command(BaseCommand):
             "Leads and admins need a second factor: use the backup code shown (each works once; "
             "run `make seed` for a fresh one), then add an authenticator app from 'Your account'."
         )
+        demo = load_demo_cases(cast)
+        self.stdout.write("Demo cases (run `manage.py nrm_export REFERRAL` for the answer sheet):")
+        for key, refs in demo.items():
+            self.stdout.write(f"  {key:<18} case {refs['case']}   referral {refs['referral']}")

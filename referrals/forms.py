@@ -1,0 +1,278 @@
+"""The referral's forms. A sheet section's form is built from the official form's fields: it
+asks only what is missing, with the form's own option identifiers as the values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+
+from accounts.forms import PasswordConfirmMixin
+from accounts.models import Organisation
+from core.forms import GovukForm
+from referrals.models import Outcome, SentHow
+from referrals.nrm_form import (
+    CHECKED,
+    FIELDS,
+    MAX_TEXT_LENGTH,
+    MULTI_SEPARATOR,
+    TYPES_OF_EXPLOITATION,
+)
+
+DATE_FORMATS = ["%d %m %Y", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
+DATE_HINT = "For example, 27 3 2026"
+TYPES_GROUP = "types-of-exploitation"
+
+# Plain words for option identifiers that are not self-explanatory.
+OPTION_LABELS = {
+    "yes": "Yes",
+    "no": "No",
+    "not-sure": "Not sure",
+    "i-dont-know": "I don't know",
+    "pv-alternative-number": "Another number (someone else's)",
+    "potential-victim": "The person",
+    "someone-else": "Someone else",
+    "uk-and-overseas": "UK and overseas",
+    "uk": "UK",
+    "email": "Email",
+    "post": "Post",
+}
+
+
+def field_label(name: str) -> str:
+    """A readable question from the official field name (the name itself is the hint)."""
+    text = name.removeprefix("pv-").replace("-", " ")
+    text = text.replace("fr ", "first responder ", 1) if text.startswith("fr ") else text
+    return text[:1].upper() + text[1:]
+
+
+def option_label(value: str) -> str:
+    return OPTION_LABELS.get(value, value.replace("-", " ").capitalize())
+
+
+class SheetSectionForm(GovukForm):
+    """The missing fields of one section, by their official names."""
+
+    def __init__(self, *args: Any, missing: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.missing = missing
+        types = [n for n in missing if n in TYPES_OF_EXPLOITATION]
+        for name in missing:
+            if name in TYPES_OF_EXPLOITATION:
+                if name == types[0]:
+                    field = forms.MultipleChoiceField(
+                        label="Types of exploitation",
+                        choices=[
+                            (n, option_label(n.removeprefix("types-of-exploitation-")))
+                            for n in types
+                        ],
+                        widget=forms.CheckboxSelectMultiple,
+                        help_text="Official fields: types-of-exploitation-... Select all that "
+                        "apply.",
+                        error_messages={"required": "Select at least one type of exploitation"},
+                    )
+                    self.fields[TYPES_GROUP] = field
+                continue
+            self.fields[name] = self._field_for(name)
+
+    @staticmethod
+    def _field_for(name: str) -> forms.Field:
+        f = FIELDS[name]
+        label = field_label(name)
+        hint = f"Official field: {name}"
+        required = f"Enter {label.lower()}"
+        if f.type == "radio-group":
+            field: forms.Field = forms.ChoiceField(
+                label=label,
+                choices=[(o, option_label(o)) for o in f.options],
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Select {label.lower()}"},
+            )
+        elif f.type == "checkbox-group":
+            field = forms.MultipleChoiceField(
+                label=label,
+                choices=[(o, option_label(o)) for o in f.options],
+                widget=forms.CheckboxSelectMultiple,
+                error_messages={"required": f"Select at least one: {label.lower()}"},
+            )
+        elif f.type == "checkbox":
+            field = forms.BooleanField(
+                label=label,
+                required=True,
+                error_messages={"required": f"Confirm: {label.lower()}"},
+            )
+        elif f.type == "textarea":
+            field = forms.CharField(
+                label=label,
+                max_length=MAX_TEXT_LENGTH,
+                widget=forms.Textarea(attrs={"rows": 4}),
+                error_messages={"required": required},
+            )
+        elif f.type == "input-date":
+            field = forms.DateField(
+                label=label,
+                input_formats=DATE_FORMATS,
+                error_messages={"required": required, "invalid": f"{label} must be a real date"},
+            )
+            hint = f"{DATE_HINT}. {hint}"
+        else:
+            field = forms.CharField(
+                label=label, max_length=MAX_TEXT_LENGTH, error_messages={"required": required}
+            )
+        field.help_text = hint
+        return field
+
+    def answers(self) -> dict[str, str]:
+        """The cleaned data as the form's own answers: option identifiers, "true" for a ticked
+        box, checkbox groups joined in the form's order."""
+        out: dict[str, str] = {}
+        for name, value in self.cleaned_data.items():
+            if name == TYPES_GROUP:
+                for type_name in self.fields[TYPES_GROUP].choices:
+                    out[type_name[0]] = CHECKED if type_name[0] in value else ""
+                continue
+            f = FIELDS[name]
+            if f.type == "checkbox-group":
+                out[name] = MULTI_SEPARATOR.join(o for o in f.options if o in value)
+            elif f.type == "checkbox":
+                out[name] = CHECKED if value else ""
+            elif f.type == "input-date":
+                out[name] = value.isoformat()
+            else:
+                out[name] = value.strip()
+        return out
+
+
+class NoteForm(GovukForm):
+    note = forms.CharField(
+        label="Anything to add",
+        required=False,
+        max_length=MAX_TEXT_LENGTH,
+        help_text="Anything the receiving organisation should know that the case does not say. "
+        "Leave it empty if there is nothing.",
+        widget=forms.Textarea(attrs={"rows": 6}),
+    )
+    note.page_heading = True
+
+
+class HandoverForm(GovukForm):
+    organisation = forms.ChoiceField(
+        label="Which first responder organisation will make the referral?",
+        required=False,
+        widget=forms.RadioSelect,
+    )
+    organisation_name = forms.CharField(
+        label="Or, if it does not use Signpost, its name",
+        required=False,
+        max_length=200,
+        help_text="For example, the local council's children's services or the police.",
+    )
+
+    def __init__(self, *args: Any, own_organisation_id: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        orgs = Organisation.objects.filter(first_responder=True).exclude(pk=own_organisation_id)
+        self.organisation_objects = {str(o.pk): o for o in orgs.order_by("name")}
+        self.fields["organisation"].choices = [
+            (pk, o.name) for pk, o in self.organisation_objects.items()
+        ]
+        self.fields[
+            "organisation"
+        ].help_text = "If it uses Signpost, the case is shared with it for the referral."
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("organisation") and not (data.get("organisation_name") or "").strip():
+            self.add_error("organisation", "Select the organisation, or enter its name")
+        return data
+
+    def chosen(self) -> Organisation | None:
+        return self.organisation_objects.get(self.cleaned_data.get("organisation") or "")
+
+
+class SentForm(GovukForm):
+    sent_on = forms.DateField(
+        label="Date sent",
+        input_formats=DATE_FORMATS,
+        help_text=DATE_HINT,
+        error_messages={
+            "required": "Enter the date the referral was sent",
+            "invalid": "The date sent must be a real date, like 27 3 2026",
+        },
+    )
+    sent_how = forms.ChoiceField(
+        label="How was it sent?",
+        choices=SentHow.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the referral was sent"},
+    )
+    their_reference = forms.CharField(
+        label="Their reference (optional)",
+        required=False,
+        max_length=100,
+        help_text="The reference the other organisation gave, if any.",
+    )
+
+    def clean_sent_on(self) -> Any:
+        value = self.cleaned_data["sent_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("The date sent must be today or in the past")
+        return value
+
+
+def _date(label: str) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_FORMATS,
+        help_text=DATE_HINT,
+        error_messages={"invalid": f"{label} must be a real date, like 27 3 2026"},
+    )
+
+
+class OutcomeForm(GovukForm):
+    rg_decision_on = _date("Date of the Reasonable Grounds decision")
+    rg_outcome = forms.ChoiceField(
+        label="Reasonable Grounds decision",
+        required=False,
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+    )
+    cg_decision_on = _date("Date of the Conclusive Grounds decision")
+    cg_outcome = forms.ChoiceField(
+        label="Conclusive Grounds decision",
+        required=False,
+        choices=Outcome.choices,
+        widget=forms.RadioSelect,
+    )
+    reconsideration_requested_on = _date("Date reconsideration was asked for")
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        today = timezone.localdate()
+        for stage in ("rg", "cg"):
+            on, outcome = data.get(f"{stage}_decision_on"), data.get(f"{stage}_outcome")
+            if on and not outcome:
+                self.add_error(f"{stage}_outcome", "Select the decision")
+            if outcome and not on and f"{stage}_decision_on" not in self.errors:
+                self.add_error(f"{stage}_decision_on", "Enter the date of the decision")
+            if on and on > today:
+                self.add_error(f"{stage}_decision_on", "The date must be today or in the past")
+        if data.get("cg_outcome") and not data.get("rg_outcome"):
+            self.add_error("cg_outcome", "Record the Reasonable Grounds decision first")
+        return data
+
+
+class ExportForm(PasswordConfirmMixin, GovukForm):
+    format = forms.ChoiceField(
+        label="Format",
+        choices=[
+            ("pdf", "PDF, to print or keep with the case file"),
+            ("json", "JSON, for other systems"),
+            ("csv", "Spreadsheet (CSV): step, field, answer"),
+        ],
+        initial="pdf",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a format"},
+    )
+    field_order = ["format", "confirm_password"]

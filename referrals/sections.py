@@ -1,0 +1,104 @@
+"""The task list: a referral's sections, and which of the form's steps each one covers.
+
+For the NRM and Duty to Notify (and the handover pack, which carries the same answer sheet),
+the official form's steps are grouped into a few sections; a section is complete when none of
+its fields is missing. Other kinds of referral are a short document pre-filled from the case.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from referrals.models import Kind
+from referrals.nrm_form import FORM_STEPS
+from referrals.nrm_sheet import Sheet
+
+
+@dataclass(frozen=True)
+class Section:
+    slug: str
+    title: str
+    steps: tuple[str, ...] = ()  # the form's step paths (sheet sections only)
+
+    @property
+    def is_sheet(self) -> bool:
+        return bool(self.steps)
+
+
+_REFERRAL = (
+    "/reference",
+    "/organisation",
+    "/fr-location",
+    "/fr-details",
+    "/fr-alternative-contact",
+    "/why-are-you-making-the-referral",
+)
+_AGE_CONSENT = (
+    "/pv-under-age",
+    "/local-authority-contacted-about-child",
+    "/pv-under-age-at-time-of-exploitation",
+    "/pv-want-to-submit-nrm",
+    "/refuse-nrm",
+    "/reported-to-police",
+    "/authorities-cooperation",
+)
+_SUPPORT = (
+    "/does-pv-need-support",
+    "/pv-phone-number",
+    "/upload-evidence",
+    "/what-evidence-you-will-submit",
+)
+_PERSON = tuple(
+    s.path
+    for s in FORM_STEPS
+    if s.path.startswith(("/pv-", "/does-pv-have-children", "/who-contact", "/someone-else"))
+    and s.path not in _AGE_CONSENT + _SUPPORT
+)
+_EXPLOITATION = tuple(
+    s.path for s in FORM_STEPS if s.path not in _REFERRAL + _AGE_CONSENT + _SUPPORT + _PERSON
+)
+
+SHEET_SECTIONS: tuple[Section, ...] = (
+    Section("about-the-referral", "About the referral and the first responder", _REFERRAL),
+    Section("age-and-consent", "Age, consent and the authorities", _AGE_CONSENT),
+    Section("the-exploitation", "What happened: the exploitation", _EXPLOITATION),
+    Section("about-the-person", "About the person", _PERSON),
+    Section("support-and-evidence", "Support and evidence", _SUPPORT),
+)
+SUMMARY = Section("case-summary", "What the case holds")
+ANYTHING_TO_ADD = Section("anything-to-add", "Anything to add")
+FIRST_RESPONDER = Section("first-responder", "Who will make the referral")
+
+SHEET_KINDS = (Kind.NRM, Kind.DUTY_TO_NOTIFY, Kind.PASS_TO_FIRST_RESPONDER)
+
+
+def sections_for(kind: str) -> tuple[Section, ...]:
+    if kind in (Kind.NRM, Kind.DUTY_TO_NOTIFY):
+        return SHEET_SECTIONS
+    if kind == Kind.PASS_TO_FIRST_RESPONDER:
+        return (FIRST_RESPONDER, *SHEET_SECTIONS, ANYTHING_TO_ADD)
+    return (SUMMARY, ANYTHING_TO_ADD)
+
+
+def section_named(kind: str, slug: str) -> Section | None:
+    return next((s for s in sections_for(kind) if s.slug == slug), None)
+
+
+def missing_in(section: Section, sheet: Sheet | None) -> list[str]:
+    """The field names still missing in a sheet section, in the form's order."""
+    if sheet is None or not section.is_sheet:
+        return []
+    return [
+        f.name
+        for step in sheet.steps
+        if step.path in section.steps
+        for f in step.fields
+        if f.missing
+    ]
+
+
+def applies(section: Section, sheet: Sheet | None) -> bool:
+    """Whether the form asks anything in this section on this path."""
+    if not section.is_sheet:
+        return True
+    return sheet is not None and any(step.path in section.steps for step in sheet.steps)

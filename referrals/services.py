@@ -1,0 +1,474 @@
+"""Every change to a referral, one function each (architecture.md, "Where logic goes").
+
+Each checks the change is allowed, saves inside transaction.atomic() and writes its audit event in
+the same transaction (ids and codes only, never what anyone typed). Changes use optimistic
+locking on Referral.version, like cases.services.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Organisation, User
+from audit.services import audit_record
+from cases import services as case_services
+from cases.models import Case, CaseStatus, Share, SharePart
+from notices.services import notify
+from referrals import deadlines
+from referrals.models import Kind, Outcome, Referral, ReferralStatus
+from referrals.nrm_form import FIELDS, MAX_TEXT_LENGTH
+from referrals.nrm_sheet import Sheet, SheetInput, build_sheet
+from referrals.sections import SHEET_KINDS, sections_for
+from referrals.sheet_input import sheet_input
+
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
+
+# The pathway action (guidance.pathways.ACTIONS) each kind of referral comes from.
+ACTION_OF: Mapping[str, str] = {
+    Kind.NRM: "nrm-referral",
+    Kind.DUTY_TO_NOTIFY: "duty-to-notify",
+    Kind.CHILDRENS_SOCIAL_CARE: "refer-childrens-social-care",
+    Kind.POLICE: "inform-police",
+    Kind.ICTG: "refer-ictg",
+    Kind.ADULT_SAFEGUARDING: "adult-safeguarding-referral",
+    Kind.PASS_TO_FIRST_RESPONDER: "pass-to-first-responder",
+}
+KIND_OF_ACTION: Mapping[str, str] = {v: k for k, v in ACTION_OF.items()}
+# Duty to Notify keeps the adult anonymous: these only with co-operation (nrm-process.md).
+IDENTITY_FIELDS: frozenset[str] = frozenset(
+    n for n in FIELDS if n.startswith(("pv-name-", "pv-contact-details"))
+)
+HANDOVER_REASON = "Handover for NRM referral"
+HANDOVER_PARTS = (SharePart.SUMMARY, SharePart.CONCERNS, SharePart.SCREENING, SharePart.PATHWAY)
+
+
+class ReferralConflict(Exception):
+    def __init__(self, current: Referral) -> None:
+        self.current = current
+        super().__init__(f"referral {current.pk} is now at version {current.version}")
+
+
+class NotAllowed(Exception):
+    """The change does not make sense, or the product refuses it (the message says why)."""
+
+
+def new_referral_reference() -> str:
+    """Like RF-7K3F-9QXD: random, readable over the phone, no personal data."""
+    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"RF-{chars[:4]}-{chars[4:]}"
+
+
+def referral_path(referral: Referral) -> str:
+    return reverse("referrals:detail", kwargs={"pk": referral.pk})
+
+
+# ------------------------------------------------------------------------------ the sheet
+
+
+def sheet_of(referral: Referral, answers: Mapping[str, str] | None = None) -> Sheet | None:
+    """The answer sheet of an NRM, Duty to Notify or handover pack (None for other kinds)."""
+    if referral.kind not in SHEET_KINDS:
+        return None
+    return build_sheet(sheet_input(referral, answers=dict(answers or referral.answers)))
+
+
+def kinds_offered(case: Case) -> list[str]:
+    """The kinds of referral the case's pathway asks for, in the pathway's order. An
+    organisation that is not a first responder passes the NRM or Duty to Notify on instead."""
+    actions = case_services.pathway_for(case).actions
+    kinds = [KIND_OF_ACTION[a] for a in actions if a in KIND_OF_ACTION]
+    if not case.organisation.first_responder:
+        kinds = [k for k in kinds if k not in (Kind.NRM, Kind.DUTY_TO_NOTIFY)]
+    return kinds
+
+
+def referral_create(
+    *, case: Case, kind: str, by: User, request: HttpRequest | None = None
+) -> Referral:
+    """Prepare a referral from a pathway action. A draft of the same kind is reused."""
+    if kind not in Kind.values:
+        raise NotAllowed("unknown kind of referral")
+    if case.status != CaseStatus.OPEN:
+        raise NotAllowed("the case is closed")
+    if kind == Kind.DUTY_TO_NOTIFY and case.treated_as_child:
+        raise NotAllowed("a Duty to Notify is never made for a child")
+    if kind not in kinds_offered(case):
+        raise NotAllowed("the case's pathway does not ask for this referral")
+    existing = Referral.objects.filter(case=case, kind=kind, status=ReferralStatus.DRAFT).first()
+    if existing is not None:
+        return existing
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                referral = Referral.objects.create(
+                    case=case,
+                    organisation=case.organisation,
+                    kind=kind,
+                    reference=new_referral_reference(),
+                    created_by=by,
+                )
+                audit_record(
+                    request=request,
+                    kind="referral-created",
+                    actor=by,
+                    target=referral,
+                    detail={
+                        "reference": referral.reference,
+                        "case": str(case.pk),
+                        "referral_kind": kind,
+                    },
+                )
+            return referral
+        except IntegrityError:
+            continue
+    raise RuntimeError("could not find a free referral reference")
+
+
+def _bump(referral: Referral, version: int, **values: Any) -> None:
+    now = timezone.now()
+    updated = Referral.objects.filter(pk=referral.pk, version=version).update(
+        **values, version=F("version") + 1, updated_at=now
+    )
+    if not updated:
+        raise ReferralConflict(Referral.objects.get(pk=referral.pk))
+    for name, value in values.items():
+        setattr(referral, name, value)
+    referral.version = version + 1
+    referral.updated_at = now
+
+
+def check_answers(referral: Referral, new: Mapping[str, str]) -> dict[str, str]:
+    """The lead's answers merged with those already given, or NotAllowed naming the field.
+
+    Refused: a name that is not a field of the form; a value that is not an answer to it; a
+    field the case already answers (the lead never types what the case holds); a field the
+    form does not ask on this path, so a Duty to Notify never takes the adult's name or contact
+    details unless they will co-operate with the authorities.
+    """
+    if referral.kind not in SHEET_KINDS:
+        raise NotAllowed("this kind of referral has no answer sheet")
+    merged = {**referral.answers}
+    for name, value in new.items():
+        if name not in FIELDS:
+            raise NotAllowed(f"{name!r} is not a field of the form")
+        if not isinstance(value, str) or not FIELDS[name].accepts(value):
+            raise NotAllowed(f"{name!r}: not an answer the form accepts")
+        if len(value) > MAX_TEXT_LENGTH:
+            raise NotAllowed(f"{name!r}: longer than the form allows")
+        merged[name] = value
+    merged = {k: v for k, v in merged.items() if v != ""}
+    base: SheetInput = sheet_input(referral, answers={})
+    for name in new:
+        if not new[name]:
+            continue
+        others = {k: v for k, v in merged.items() if k != name}
+        sheet = build_sheet(dataclasses.replace(base, answers_supplied=others))
+        if name in sheet.missing:
+            continue
+        if name in sheet.not_applicable:
+            if sheet.form == "duty-to-notify" and name in IDENTITY_FIELDS:
+                raise NotAllowed(
+                    "A Duty to Notify report keeps the person anonymous: their name and contact "
+                    "details are only given if they will co-operate with the authorities"
+                )
+            raise NotAllowed(f"{name!r}: the form does not ask this here")
+        raise NotAllowed(f"{name!r}: the case already answers this")
+    return merged
+
+
+def referral_answer(
+    *,
+    referral: Referral,
+    answers: Mapping[str, str],
+    version: int,
+    by: User,
+    section: str = "",
+    request: HttpRequest | None = None,
+) -> Referral:
+    """Save what the lead supplied in one section of the answer sheet."""
+    if referral.is_sent:
+        raise NotAllowed("the referral has been sent")
+    merged = check_answers(referral, answers)
+    with transaction.atomic():
+        _bump(referral, version, answers=merged)
+        audit_record(
+            request=request,
+            kind="referral-answered",
+            actor=by,
+            target=referral,
+            detail={"section": section, "fields": sorted(k for k, v in answers.items() if v)},
+        )
+    return referral
+
+
+def referral_section_done(
+    *,
+    referral: Referral,
+    section: str,
+    version: int,
+    by: User,
+    note: str | None = None,
+    request: HttpRequest | None = None,
+) -> Referral:
+    """Mark one of Signpost's own sections complete ("anything to add", the summary)."""
+    if referral.is_sent:
+        raise NotAllowed("the referral has been sent")
+    if section not in {s.slug for s in sections_for(referral.kind) if not s.is_sheet}:
+        raise NotAllowed("no such section")
+    values: dict[str, Any] = {
+        "completed_sections": sorted({*referral.completed_sections, section}),
+    }
+    if note is not None:
+        values["note"] = note
+    with transaction.atomic():
+        _bump(referral, version, **values)
+        audit_record(
+            request=request,
+            kind="referral-section-completed",
+            actor=by,
+            target=referral,
+            detail={"section": section},
+        )
+    return referral
+
+
+def referral_handover(
+    *,
+    referral: Referral,
+    version: int,
+    by: User,
+    organisation: Organisation | None = None,
+    organisation_name: str = "",
+    request: HttpRequest | None = None,
+) -> Referral:
+    """Choose the first responder that receives the handover pack. If it uses Signpost, the
+    case is shared with it (cases.services.case_share) for the NRM referral."""
+    if referral.kind != Kind.PASS_TO_FIRST_RESPONDER:
+        raise NotAllowed("only a handover pack has a receiving organisation")
+    if organisation is None and not organisation_name.strip():
+        raise NotAllowed("say who will make the referral")
+    if organisation is not None and not organisation.first_responder:
+        raise NotAllowed("the receiving organisation must be a first responder")
+    with transaction.atomic():
+        _bump(
+            referral,
+            version,
+            receiving_organisation=organisation,
+            receiving_organisation_name="" if organisation else organisation_name.strip(),
+            completed_sections=sorted({*referral.completed_sections, "first-responder"}),
+        )
+        shared = False
+        if (
+            organisation is not None
+            and not Share.objects.filter(
+                case=referral.case, with_organisation=organisation, revoked_at=None
+            ).exists()
+        ):
+            case_services.case_share(
+                case=referral.case,
+                organisation=organisation,
+                reason=HANDOVER_REASON,
+                parts=HANDOVER_PARTS,
+                may_add=True,
+                by=by,
+                request=request,
+            )
+            shared = True
+        audit_record(
+            request=request,
+            kind="referral-handover-chosen",
+            actor=by,
+            target=referral,
+            detail={
+                "with": str(organisation.pk) if organisation else None,
+                "shared": shared,
+            },
+        )
+    return referral
+
+
+def referral_mark_sent(
+    *,
+    referral: Referral,
+    sent_on: date,
+    sent_how: str,
+    their_reference: str,
+    version: int,
+    by: User,
+    request: HttpRequest | None = None,
+) -> Referral:
+    if sent_on > timezone.localdate():
+        raise NotAllowed("the date sent must be today or in the past")
+    with transaction.atomic():
+        _bump(
+            referral,
+            version,
+            status=ReferralStatus.SENT,
+            sent_on=sent_on,
+            sent_how=sent_how,
+            their_reference=their_reference,
+        )
+        audit_record(
+            request=request,
+            kind="referral-sent",
+            actor=by,
+            target=referral,
+            detail={"how": sent_how, "case": str(referral.case_id)},
+        )
+    return referral
+
+
+OUTCOME_FIELDS = (
+    "rg_decision_on",
+    "rg_outcome",
+    "cg_decision_on",
+    "cg_outcome",
+    "reconsideration_requested_on",
+)
+
+
+def referral_record_outcome(
+    *,
+    referral: Referral,
+    values: Mapping[str, Any],
+    version: int,
+    by: User,
+    request: HttpRequest | None = None,
+) -> Referral:
+    """Record what came back: the Reasonable and Conclusive Grounds decisions."""
+    if not referral.is_sent:
+        raise NotAllowed("record the referral as sent first")
+    clean = {k: values.get(k) or (None if k.endswith("_on") else "") for k in OUTCOME_FIELDS}
+    with transaction.atomic():
+        _bump(referral, version, **clean)
+        audit_record(
+            request=request,
+            kind="referral-outcome-recorded",
+            actor=by,
+            target=referral,
+            detail={"rg": clean["rg_outcome"], "cg": clean["cg_outcome"]},
+        )
+    return referral
+
+
+def referral_exported(
+    *, referral: Referral, fmt: str, request: HttpRequest | None, by: Any
+) -> None:
+    audit_record(
+        request=request,
+        kind="export",
+        actor=by,
+        organisation=referral.organisation,
+        target=referral,
+        detail={"what": "nrm-answer-sheet", "format": fmt},
+    )
+
+
+def referral_viewed(*, referral: Referral, request: HttpRequest, page: str) -> None:
+    audit_record(
+        request=request,
+        kind="referral-viewed",
+        organisation=request.user.organisation,
+        target=referral,
+        detail={"page": page},
+    )
+
+
+# ------------------------------------------------------------------------------ deadlines
+
+
+@dataclass(frozen=True)
+class Deadline:
+    referral: Referral
+    what: str  # "rg-due" | "recovery-end" | "reconsideration"
+    label: str
+    due: date
+    status: str  # deadlines.DueStatus
+
+
+LABELS = {
+    "rg-due": "Reasonable Grounds decision due",
+    "recovery-end": "Recovery period ends",
+    "reconsideration": "Last day to ask for reconsideration",
+}
+
+
+def deadlines_of(referral: Referral, today: date) -> list[Deadline]:
+    """The open deadlines of a sent NRM referral (the handover pack's come from the FRO)."""
+    if referral.kind != Kind.NRM or not referral.is_sent or referral.sent_on is None:
+        return []
+    nation = referral.case.nation
+    found: list[tuple[str, date]] = []
+    if referral.rg_decision_on is None:
+        found.append(("rg-due", deadlines.rg_due(referral.sent_on, nation)))
+    elif referral.rg_outcome == Outcome.POSITIVE and referral.cg_decision_on is None:
+        adult = not referral.case.treated_as_child
+        found.append(
+            ("recovery-end", deadlines.recovery_period_end(referral.rg_decision_on, nation, adult))
+        )
+    negative_on = None
+    if referral.rg_outcome == Outcome.NEGATIVE and referral.rg_decision_on:
+        negative_on = referral.rg_decision_on
+    if referral.cg_outcome == Outcome.NEGATIVE and referral.cg_decision_on:
+        negative_on = referral.cg_decision_on
+    if negative_on and referral.reconsideration_requested_on is None:
+        found.append(("reconsideration", deadlines.reconsideration_deadline(negative_on)))
+    return [
+        Deadline(referral, what, LABELS[what], due, deadlines.status_of(due, today, nation))
+        for what, due in found
+    ]
+
+
+def send_deadline_reminders(*, today: date) -> int:
+    """Tell the case's lead (or the organisation's leads) once per deadline when it is due soon
+    and once when it is overdue. A link only. Returns how many reminders were sent."""
+    sent = 0
+    candidates = Referral.objects.filter(
+        kind=Kind.NRM, status=ReferralStatus.SENT, case__status=CaseStatus.OPEN
+    ).select_related("case", "case__assigned_lead")
+    for referral in candidates:
+        for deadline in deadlines_of(referral, today):
+            if deadline.status == "not-due":
+                continue
+            key = f"{deadline.what}:{deadline.status}:{deadline.due.isoformat()}"
+            with transaction.atomic():
+                locked = Referral.objects.select_for_update().get(pk=referral.pk)
+                if key in locked.reminders_sent:
+                    continue
+                Referral.objects.filter(pk=referral.pk).update(
+                    reminders_sent=[*locked.reminders_sent, key]
+                )
+                lead = referral.case.assigned_lead
+                recipients = (
+                    [lead] if lead else case_services.leads_of(referral.case.organisation_id)
+                )
+                text = (
+                    "A referral deadline has passed"
+                    if deadline.status == "overdue"
+                    else "A referral deadline is coming up"
+                )
+                notify(
+                    recipients=recipients,
+                    kind="referral-deadline",
+                    path=reverse("referrals:deadlines"),
+                    text=text,
+                )
+                audit_record(
+                    kind="referral-reminder-sent",
+                    organisation=referral.organisation,
+                    target=referral,
+                    detail={"deadline": deadline.what, "status": deadline.status},
+                )
+                sent += 1
+    return sent

@@ -1,0 +1,393 @@
+"""The safeguarding lead's referral pages: prepare, complete, print, export, send, follow up.
+
+Every view is for leads (403 for other roles) and looks the referral up through
+referrals.selectors with the acting person, so another organisation's referral is a 404.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from cases import selectors as case_selectors
+from core.access import Role, roles_required
+from core.csv import csv_text
+from referrals import selectors as sel
+from referrals import services
+from referrals.forms import (
+    ExportForm,
+    HandoverForm,
+    NoteForm,
+    OutcomeForm,
+    SentForm,
+    SheetSectionForm,
+    field_label,
+)
+from referrals.models import Kind, Referral
+from referrals.nrm_sheet import to_export_json
+from referrals.sections import FIRST_RESPONDER, applies, missing_in, section_named, sections_for
+from referrals.services import NotAllowed, ReferralConflict
+
+CONFLICT = "Someone else changed this referral while you were editing it. Check it and try again."
+FILE_STEM = "nrm-answer-sheet"
+
+
+def _referral(request: HttpRequest, pk: Any) -> Referral:
+    return get_object_or_404(sel.referrals_visible_to(request.user), pk=pk)
+
+
+def _posted_version(request: HttpRequest) -> int:
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return 0
+
+
+def _task_rows(referral: Referral, sheet: Any) -> list[dict[str, Any]]:
+    rows = []
+    for section in sections_for(referral.kind):
+        if not applies(section, sheet):
+            continue
+        missing = missing_in(section, sheet)
+        if section.is_sheet:
+            done = not missing
+        elif section.slug == "case-summary":
+            done = True
+        else:
+            done = section.slug in referral.completed_sections
+        rows.append({"section": section, "done": done, "missing": len(missing)})
+    return rows
+
+
+@roles_required(Role.LEAD)
+def deadlines(request: HttpRequest) -> HttpResponse:
+    """The lead's deadlines across all their organisation's referrals."""
+    today = timezone.localdate()
+    rows = []
+    referrals = sel.referrals_visible_to(request.user).filter(kind=Kind.NRM, status="sent")
+    for referral in referrals:
+        rows.extend(services.deadlines_of(referral, today))
+    rows.sort(key=lambda d: d.due)
+    return render(
+        request,
+        "referrals/deadlines.html",
+        {
+            "overdue": [d for d in rows if d.status == "overdue"],
+            "due_soon": [d for d in rows if d.status == "due-soon"],
+            "later": [d for d in rows if d.status == "not-due"],
+            "today": today,
+        },
+    )
+
+
+@roles_required(Role.LEAD, object_scoped=True)
+def create(request: HttpRequest, case_pk: Any, kind: str) -> HttpResponse:
+    """Prepare a referral from one of the case's pathway actions (POST only)."""
+    case = get_object_or_404(case_selectors.cases_owned_by(request.user), pk=case_pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if kind not in Kind.values:
+        raise Http404
+    try:
+        referral = services.referral_create(case=case, kind=kind, by=request.user, request=request)
+    except NotAllowed as exc:
+        messages.error(request, f"The referral was not prepared: {exc}.")
+        return redirect("cases:detail", pk=case.pk)
+    return redirect("referrals:detail", pk=referral.pk)
+
+
+@roles_required(Role.LEAD, object_scoped=True)
+def detail(request: HttpRequest, pk: Any) -> HttpResponse:
+    referral = _referral(request, pk)
+    services.referral_viewed(referral=referral, request=request, page="referral")
+    sheet = services.sheet_of(referral)
+    rows = _task_rows(referral, sheet)
+    return render(
+        request,
+        "referrals/detail.html",
+        {
+            "referral": referral,
+            "case": referral.case,
+            "sheet": sheet,
+            "rows": rows,
+            "done_count": sum(1 for r in rows if r["done"]),
+            "all_done": all(r["done"] for r in rows),
+            "deadlines": services.deadlines_of(referral, timezone.localdate()),
+            "kind_mismatch": (
+                sheet is not None
+                and referral.kind in (Kind.NRM, Kind.DUTY_TO_NOTIFY)
+                and sheet.form != referral.kind
+            ),
+        },
+    )
+
+
+@roles_required(Role.LEAD, object_scoped=True)
+def section(request: HttpRequest, pk: Any, slug: str) -> HttpResponse:
+    referral = _referral(request, pk)
+    found = section_named(referral.kind, slug)
+    if found is None:
+        raise Http404
+    sheet = services.sheet_of(referral)
+    if referral.is_sent:
+        messages.info(request, "This referral has been sent: it can no longer be changed.")
+        return redirect("referrals:detail", pk=referral.pk)
+    posted = request.POST if request.method == "POST" else None
+    context: dict[str, Any] = {"referral": referral, "section": found}
+    try:
+        if found.is_sheet:
+            missing = missing_in(found, sheet)
+            form: Any = SheetSectionForm(posted, missing=missing)
+            if posted is not None and form.is_valid() and missing:
+                services.referral_answer(
+                    referral=referral,
+                    answers=form.answers(),
+                    version=_posted_version(request),
+                    by=request.user,
+                    section=found.slug,
+                    request=request,
+                )
+                # An answer can open follow-up questions in the same section.
+                if missing_in(found, services.sheet_of(referral)):
+                    return redirect("referrals:section", pk=referral.pk, slug=found.slug)
+                return redirect("referrals:detail", pk=referral.pk)
+            if posted is not None and not missing:
+                return redirect("referrals:detail", pk=referral.pk)
+            context["answered"] = [
+                (f.name, field_label(f.name), f.value)
+                for step in (sheet.steps if sheet else ())
+                if step.path in found.steps
+                for f in step.fields
+                if not f.missing and f.value
+            ]
+        elif found == FIRST_RESPONDER:
+            form = HandoverForm(posted, own_organisation_id=referral.organisation_id)
+            if posted is None:
+                form.initial = {
+                    "organisation": str(referral.receiving_organisation_id or ""),
+                    "organisation_name": referral.receiving_organisation_name,
+                }
+            if posted is not None and form.is_valid():
+                services.referral_handover(
+                    referral=referral,
+                    version=_posted_version(request),
+                    by=request.user,
+                    organisation=form.chosen(),
+                    organisation_name=form.cleaned_data.get("organisation_name", ""),
+                    request=request,
+                )
+                return redirect("referrals:detail", pk=referral.pk)
+        elif found.slug == "case-summary":
+            form = None
+            if posted is not None:
+                services.referral_section_done(
+                    referral=referral,
+                    section=found.slug,
+                    version=_posted_version(request),
+                    by=request.user,
+                    request=request,
+                )
+                return redirect("referrals:detail", pk=referral.pk)
+            context["summary"] = summary_of(referral)
+        else:
+            form = NoteForm(posted, initial={"note": referral.note})
+            if posted is not None and form.is_valid():
+                services.referral_section_done(
+                    referral=referral,
+                    section=found.slug,
+                    version=_posted_version(request),
+                    by=request.user,
+                    note=form.cleaned_data["note"],
+                    request=request,
+                )
+                return redirect("referrals:detail", pk=referral.pk)
+    except ReferralConflict:
+        messages.error(request, CONFLICT)
+        return redirect("referrals:detail", pk=referral.pk)
+    except NotAllowed as exc:
+        form.add_error(None, str(exc))
+    context["form"] = form
+    status = 400 if form is not None and form.errors else 200
+    return render(request, "referrals/section.html", context, status=status)
+
+
+def summary_of(referral: Referral) -> list[tuple[str, str]]:
+    """What the case holds, for the documents of the other kinds of referral."""
+    case = referral.case
+    concerns = list(case_selectors.concerns_of_case(case))
+    pathway = services.case_services.pathway_for(case)
+    reason = dict(pathway.reasons).get(services.ACTION_OF[referral.kind], "")
+    lead = case.assigned_lead
+    return [
+        ("Case", case.reference),
+        ("Name", case.person_name or "Not known"),
+        ("Age", case.age_label),
+        (
+            "Date of birth",
+            case.date_of_birth.strftime("%-d %B %Y") if case.date_of_birth else "Not known",
+        ),
+        ("Gender", case.get_gender_display() or "Not known"),
+        ("Nationality", case.nationality or "Not known"),
+        ("Description", case.person_description or "Not recorded"),
+        (
+            "What was seen",
+            "\n\n".join(
+                f"{c.submitted_at:%-d %B %Y}: {c.what_you_saw}" for c in concerns if c.what_you_saw
+            )
+            or "Not recorded",
+        ),
+        (
+            "Screening",
+            "; ".join(sorted({t for c in concerns for t in c.screening.get("types", []) or []}))
+            or ", ".join(case.types.values_list("type", flat=True))
+            or "No type suggested",
+        ),
+        ("Why this referral", reason or "The case's pathway asks for it."),
+        (
+            "Contact",
+            f"{lead.full_name}, {lead.email} ({referral.organisation.name})"
+            if lead
+            else referral.organisation.name,
+        ),
+    ]
+
+
+@roles_required(Role.LEAD, object_scoped=True)
+def sent(request: HttpRequest, pk: Any) -> HttpResponse:
+    referral = _referral(request, pk)
+    form = SentForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "sent_on": referral.sent_on,
+            "sent_how": referral.sent_how,
+            "their_reference": referral.their_reference,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_mark_sent(
+                referral=referral,
+                version=_posted_version(request),
+                by=request.user,
+                request=request,
+                **form.cleaned_data,
+            )
+        except ReferralConflict:
+            messages.error(request, CONFLICT)
+            return redirect("referrals:detail", pk=referral.pk)
+        messages.success(request, f"Referral {referral.reference} recorded as sent")
+        return redirect("referrals:detail", pk=referral.pk)
+    return render(
+        request,
+        "referrals/sent.html",
+        {"referral": referral, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@roles_required(Role.LEAD, object_scoped=True)
+def outcome(request: HttpRequest, pk: Any) -> HttpResponse:
+    referral = _referral(request, pk)
+    initial = {name: getattr(referral, name) for name in services.OUTCOME_FIELDS}
+    form = OutcomeForm(request.POST if request.method == "POST" else None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.referral_record_outcome(
+                referral=referral,
+                values=form.cleaned_data,
+                version=_posted_version(request),
+                by=request.user,
+                request=request,
+            )
+        except ReferralConflict:
+            messages.error(request, CONFLICT)
+            return redirect("referrals:detail", pk=referral.pk)
+        except NotAllowed as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, "Decisions recorded")
+            return redirect("referrals:detail", pk=referral.pk)
+    return render(
+        request,
+        "referrals/outcome.html",
+        {"referral": referral, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _sheet_context(referral: Referral) -> dict[str, Any]:
+    sheet = services.sheet_of(referral)
+    if sheet is None:
+        raise Http404
+    steps = [
+        {
+            "path": step.path,
+            "fields": [
+                {"name": f.name, "label": field_label(f.name), "value": f.value, "field": f}
+                for f in step.fields
+            ],
+        }
+        for step in sheet.steps
+    ]
+    return {
+        "referral": referral,
+        "sheet": sheet,
+        "steps": steps,
+        "form_name": "Duty to Notify report" if sheet.form == "duty-to-notify" else "NRM referral",
+        "generated": timezone.localtime(),
+    }
+
+
+@roles_required(Role.LEAD, object_scoped=True)
+def sheet(request: HttpRequest, pk: Any) -> HttpResponse:
+    """The printable answer sheet, page by page in the official form's order."""
+    referral = _referral(request, pk)
+    context = _sheet_context(referral)
+    services.referral_viewed(referral=referral, request=request, page="sheet")
+    return render(request, "referrals/sheet.html", context)
+
+
+@roles_required(Role.LEAD, object_scoped=True)
+def download(request: HttpRequest, pk: Any) -> HttpResponse:
+    """The answer sheet as PDF, JSON or CSV, after the lead re-enters their password."""
+    referral = _referral(request, pk)
+    context = _sheet_context(referral)
+    form = ExportForm(request.POST if request.method == "POST" else None, acting=request.user)
+    if request.method == "POST" and form.is_valid():
+        fmt = form.cleaned_data["format"]
+        services.referral_exported(referral=referral, fmt=fmt, request=request, by=request.user)
+        if fmt == "json":
+            body = json.dumps(to_export_json(context["sheet"]), indent=2, ensure_ascii=False)
+            response = HttpResponse(body, content_type="application/json; charset=utf-8")
+        elif fmt == "csv":
+            rows = (
+                (step["path"], f["name"], f["value"] if f["value"] is not None else "MISSING")
+                for step in context["steps"]
+                for f in step["fields"]
+            )
+            body = csv_text(["step", "field", "answer"], rows)
+            response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+        else:
+            response = HttpResponse(pdf_of(request, context), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{FILE_STEM}.{fmt}"'
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(
+        request,
+        "referrals/download.html",
+        {"referral": referral, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def pdf_of(request: HttpRequest, context: dict[str, Any]) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("referrals/sheet_pdf.html", context, request=request)
+    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
