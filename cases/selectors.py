@@ -146,7 +146,12 @@ class Viewer:
 def who_has_seen(case: Case) -> list[Viewer]:
     """People who opened this case, most recent first (security-targets.md, Audit)."""
     rows = (
-        AuditEvent.objects.filter(target_type=CASE_TYPE, target_id=str(case.pk), kind="case-viewed")
+        AuditEvent.objects.filter(
+            target_type=CASE_TYPE,
+            target_id=str(case.pk),
+            # Platform support's views under a support grant count as seeing the record too.
+            kind__in=["case-viewed", "support-access-used"],
+        )
         .exclude(actor=None)
         .values("actor")
         .annotate(last_seen=Max("at"), times=Count("id"))

@@ -216,7 +216,12 @@ SIGNPOST_DAILY_JOBS: list[str] = [
     "learning.services.action_reminders_send",
     "concerns.services.drafts_purge_daily",
     "cases.services.send_task_reminders",
+    "referrals.services.send_deadline_reminders",
+    "privacy.retention.apply_retention_daily",
 ]
+# Members of this organisation are the platform support team: they reach a case only through a
+# time-limited support grant that the case's organisation gives and can see (privacy app).
+SIGNPOST_SUPPORT_ORGANISATION = env_str("SIGNPOST_SUPPORT_ORGANISATION", "Signpost Support")
 # Long answers in a concern autosave this often (seconds) while the person types.
 SIGNPOST_AUTOSAVE_INTERVAL = env_int("SIGNPOST_AUTOSAVE_INTERVAL", 20)
 
