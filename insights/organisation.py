@@ -8,19 +8,22 @@ Indicators: one concern has many, stored as a JSON list. PostgreSQL counts them 
 (jsonb_array_elements_text); elsewhere (SQLite in tests) they are counted in Python over the
 lists of the date range only, streamed with .iterator().
 
-Not here yet: referrals by kind, RG and CG outcomes, and the days from concern to referral and
-referral to decision wait for the referrals app's models.
+Referrals: those sent in the period (by `sent_on`), by kind, and the Reasonable and Conclusive
+Grounds outcomes of the NRM referrals among them. Two `Duration`s give the median number of days
+from a case's first concern to a referral being sent, and from an NRM referral being sent to its
+RG decision, with how many referrals each median is of; never a single referral's days.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 from django.db.models.functions import Lower, Trim, TruncMonth
 from django.utils import timezone
 
@@ -30,7 +33,8 @@ from guidance.catalogue import EXPLOITATION_TYPE_TITLES, EXPLOITATION_TYPES, get
 from guidance.pathways import ACTION_ORDER, ACTIONS
 from insights.models import NationalYear, OrganisationInsightSettings
 from insights.national import Percent, percent
-from insights.suppression import DEFAULT_THRESHOLD, Suppressed, suppress
+from insights.suppression import DEFAULT_THRESHOLD, Suppressed, is_small, suppress
+from referrals.models import Kind, Outcome, Referral, ReferralStatus
 
 TOP_NATIONALITIES = 10
 
@@ -47,6 +51,20 @@ def concerns_for_figures(user: Any) -> QuerySet[Concern]:
 
 def cases_for_figures(user: Any) -> QuerySet[Case]:
     return Case.objects.filter(organisation_id=user.organisation_id)
+
+
+def referrals_for_figures(user: Any) -> QuerySet[Referral]:
+    """The organisation's referrals (prepared from its own cases), for counting only."""
+    return Referral.objects.filter(
+        organisation_id=user.organisation_id, case__organisation_id=user.organisation_id
+    )
+
+
+def sent_referrals(user: Any, period: Period) -> QuerySet[Referral]:
+    """Referrals sent in the period: `sent_on` is a date, so whole days, both ends included."""
+    return referrals_for_figures(user).filter(
+        status=ReferralStatus.SENT, sent_on__gte=period.start, sent_on__lte=period.end
+    )
 
 
 @dataclass(frozen=True)
@@ -247,6 +265,9 @@ def organisation_figures(user: Any, period: Period) -> list[Table]:
     tables.append(_actions(cases))
     tables.append(_decisions(cases))
     tables.append(_indicators(concerns))
+    referrals = sent_referrals(user, period)
+    tables.append(_referral_kinds(referrals))
+    tables.extend(_grounds(referrals))
     return tables
 
 
@@ -362,3 +383,171 @@ def _indicators(concerns: QuerySet[Concern], top: int = 10) -> Table:
         lines,
         additive=False,
     )
+
+
+# Referrals -------------------------------------------------------------------------------------
+
+RG_POSITIVE, RG_NEGATIVE, RG_AWAITING = 0, 1, 2  # the lines of the "nrm-rg" table
+
+
+def _referral_kinds(referrals: QuerySet[Referral]) -> Table:
+    counts = dict(
+        referrals.values("kind").annotate(n=Count("id")).values_list("kind", "n").order_by()
+    )
+    lines = [Line(label, counts.get(kind, 0)) for kind, label in Kind.choices]
+    return Table("referrals-by-kind", "Referrals sent, by kind", "Kind of referral", lines)
+
+
+def _grounds(referrals: QuerySet[Referral]) -> list[Table]:
+    """RG outcomes of every NRM referral sent in the period, and CG outcomes of those a CG
+    decision follows: a positive RG (or a CG already recorded). One query of filtered counts."""
+    nrm = referrals.filter(kind=Kind.NRM)
+    after_rg = Q(rg_outcome=Outcome.POSITIVE) | ~Q(cg_outcome="")
+    sums = nrm.aggregate(
+        rg_pos=Count("id", filter=Q(rg_outcome=Outcome.POSITIVE)),
+        rg_neg=Count("id", filter=Q(rg_outcome=Outcome.NEGATIVE)),
+        rg_wait=Count("id", filter=Q(rg_outcome="")),
+        cg_pos=Count("id", filter=Q(cg_outcome=Outcome.POSITIVE)),
+        cg_neg=Count("id", filter=Q(cg_outcome=Outcome.NEGATIVE)),
+        cg_wait=Count("id", filter=after_rg & Q(cg_outcome="")),
+    )
+
+    def lines(prefix: str, waiting: str) -> list[Line]:
+        return [
+            Line("Positive", sums[f"{prefix}_pos"] or 0),
+            Line("Negative", sums[f"{prefix}_neg"] or 0),
+            Line(waiting, sums[f"{prefix}_wait"] or 0),
+        ]
+
+    return [
+        Table(
+            "nrm-rg",
+            "Reasonable Grounds decisions on NRM referrals sent in the period",
+            "Reasonable Grounds decision",
+            lines("rg", "Awaiting a decision"),
+        ),
+        Table(
+            "nrm-cg",
+            "Conclusive Grounds decisions on NRM referrals sent in the period with a positive "
+            "Reasonable Grounds decision",
+            "Conclusive Grounds decision",
+            lines("cg", "Awaiting a decision"),
+        ),
+    ]
+
+
+def median(values: Sequence[int]) -> float | None:
+    if not values:
+        return None
+    ordered = sorted(values)
+    middle = len(ordered) // 2
+    if len(ordered) % 2:
+        return float(ordered[middle])
+    return (ordered[middle - 1] + ordered[middle]) / 2
+
+
+def days_text(value: float) -> str:
+    return f"{value:.0f}" if value == int(value) else f"{value:.1f}"
+
+
+@dataclass
+class Duration:
+    """The median number of days of something, and how many referrals it is the median of.
+
+    `days` are kept here only to take their median: never shown, never exported.
+    The count is also the sum of the lines `parts` of the table `linked` (the same referrals,
+    counted by outcome or kind), so with suppression it is shown only when the shown cells of
+    that table already give it away; otherwise it could undo that table's suppression."""
+
+    key: str
+    title: str
+    days: list[int] = field(repr=False)
+    linked: str
+    parts: tuple[int, ...] | None = None  # None: every line of `linked`
+
+    @property
+    def count(self) -> int:
+        return len(self.days)
+
+    def view(self, threshold: int | None, median_threshold: int, linked: TableView) -> DurationView:
+        """`threshold` as for Table.view (None: every count). The median is hidden whenever it
+        is of fewer than `median_threshold` referrals (even for a lead: a median of one or two
+        referrals is their own number of days)."""
+        count: int | None = self.count
+        if threshold is not None and (
+            is_small(self.count, threshold) or _known_sum(linked, self.parts) != self.count
+        ):
+            count = None
+        middle = median(self.days)
+        shown_median = None if middle is None or self.count < median_threshold else middle
+        return DurationView(
+            self,
+            count,
+            shown_median,
+            median_suppressed=middle is not None and shown_median is None,
+        )
+
+
+@dataclass(frozen=True)
+class DurationView:
+    duration: Duration
+    count: int | None  # None: suppressed
+    median: float | None  # None: suppressed, or no referrals
+    median_suppressed: bool
+
+    @property
+    def median_text(self) -> str:
+        if self.median is not None:
+            return days_text(self.median)
+        return "suppressed" if self.median_suppressed else "none"
+
+
+def _known_sum(view: TableView, parts: tuple[int, ...] | None) -> int | None:
+    """The sum of the lines `parts` as a reader of the shown table can work it out, or None."""
+    indices = set(range(len(view.rows)) if parts is None else parts)
+    cells = [row.count for row in view.rows]
+    if all(cells[i] is not None for i in indices):
+        return sum(cells[i] or 0 for i in indices)
+    rest = [cells[i] for i in range(len(cells)) if i not in indices]
+    if view.total is not None and all(c is not None for c in rest):
+        return view.total - sum(c or 0 for c in rest)
+    return None
+
+
+def organisation_durations(user: Any, period: Period) -> list[Duration]:
+    """Days from a case's first concern to a referral sent in the period, and from an NRM
+    referral sent in the period to its RG decision.
+
+    The database picks the rows and the earliest concern of each case (Min); a median has no
+    portable database aggregate (SQLite has none), so the days are worked out in Python over
+    values_list() of this organisation's referrals sent in the period only: a bounded list of
+    two dates per referral, no case data."""
+    referrals = sent_referrals(user, period).order_by()
+    to_referral = [
+        (sent_on - timezone.localtime(first).date()).days
+        for sent_on, first in referrals.annotate(first=Min("case__links__concern__submitted_at"))
+        .filter(first__isnull=False)
+        .values_list("sent_on", "first")
+        .iterator(chunk_size=5000)
+    ]
+    to_rg = [
+        (decided - sent_on).days
+        for sent_on, decided in referrals.filter(kind=Kind.NRM, rg_decision_on__isnull=False)
+        .values_list("sent_on", "rg_decision_on")
+        .iterator(chunk_size=5000)
+    ]
+    return [
+        Duration(
+            "days-to-referral",
+            "Days from the first concern to the referral being sent (all kinds of referral)",
+            to_referral,
+            linked="referrals-by-kind",
+        ),
+        Duration(
+            "days-to-rg",
+            "Days from an NRM referral being sent to its Reasonable Grounds decision",
+            to_rg,
+            linked="nrm-rg",
+            parts=(RG_POSITIVE, RG_NEGATIVE),
+        ),
+    ]

@@ -4,6 +4,7 @@ export is suppressed, behind the person's password, and audited."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
@@ -15,7 +16,15 @@ from core.access import Role, roles_required
 from core.csv import csv_text
 from insights import charts
 from insights.forms import ExportForm, PeriodForm
-from insights.organisation import Period, Table, organisation_figures, threshold_for
+from insights.organisation import (
+    Duration,
+    DurationView,
+    Period,
+    Table,
+    organisation_durations,
+    organisation_figures,
+    threshold_for,
+)
 from insights.suppression import SUPPRESSED
 
 
@@ -31,6 +40,16 @@ def _period(form: PeriodForm) -> Period:
 def _screen_threshold(user: Any) -> int | None:
     """Leads see every count on screen; anyone else (analysts) sees them suppressed."""
     return None if user.has_role(Role.LEAD) else threshold_for(user)
+
+
+def duration_views(
+    durations: Sequence[Duration], tables: list[Table], threshold: int | None, median_threshold: int
+) -> list[DurationView]:
+    """Each duration with its count suppressed as its linked table is (see Duration)."""
+    by_key = {table.key: table for table in tables}
+    return [
+        d.view(threshold, median_threshold, by_key[d.linked].view(threshold)) for d in durations
+    ]
 
 
 def _month_chart(view: Any, chart_id: str, what: str) -> str:
@@ -72,6 +91,12 @@ def organisation(request: HttpRequest) -> HttpResponse:
         {"view": v, "chart": mark_safe(chart_for[v.table.key]) if v.table.key in chart_for else ""}  # noqa: S308 (escaped in charts)
         for v in views
     ]
+    durations = duration_views(
+        organisation_durations(request.user, period),
+        tables,
+        threshold,
+        threshold_for(request.user),
+    )
     query = request.GET.urlencode() if form.is_bound and form.is_valid() else ""
     return render(
         request,
@@ -80,6 +105,7 @@ def organisation(request: HttpRequest) -> HttpResponse:
             "form": form,
             "period": period,
             "sections": sections,
+            "durations": durations,
             "suppressing": threshold is not None,
             "threshold": threshold_for(request.user),
             "query": query,
@@ -88,7 +114,9 @@ def organisation(request: HttpRequest) -> HttpResponse:
     )
 
 
-def csv_rows(tables: list[Table], threshold: int) -> list[list[object]]:
+def csv_rows(
+    tables: list[Table], threshold: int, durations: Sequence[Duration] = ()
+) -> list[list[object]]:
     rows: list[list[object]] = []
     for table in tables:
         view = table.view(threshold)
@@ -105,6 +133,17 @@ def csv_rows(tables: list[Table], threshold: int) -> list[list[object]]:
             rows.append(
                 [table.title, "Total", SUPPRESSED if view.total is None else view.total, ""]
             )
+    # One row per duration: the median in the category, so the count column holds only counts
+    # (the number of referrals) and the header stays the same.
+    for dv in duration_views(durations, tables, threshold, threshold):
+        rows.append(
+            [
+                dv.duration.title,
+                f"Median days: {dv.median_text}",
+                SUPPRESSED if dv.count is None else dv.count,
+                "",
+            ]
+        )
     return rows
 
 
@@ -118,8 +157,10 @@ def organisation_csv(request: HttpRequest) -> HttpResponse:
         period = _period(filters)
         threshold = threshold_for(request.user)
         tables = organisation_figures(request.user, period)
+        durations = organisation_durations(request.user, period)
         body = csv_text(
-            ["figure", "category", "count", "share of total"], csv_rows(tables, threshold)
+            ["figure", "category", "count", "share of total"],
+            csv_rows(tables, threshold, durations),
         )
         audit_record(
             kind="export",
