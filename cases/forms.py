@@ -6,7 +6,7 @@ Fields a form does not own (organisation, status, who did it) are never read fro
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
@@ -293,6 +293,11 @@ class DecisionForm(GovukForm):
         help_text="Write down what you knew and why you decided this. Others will rely on it",
         error_messages={"required": "Enter why you made this decision"},
     )
+    referral = forms.ChoiceField(
+        label="If a referral was made: which of this case's referrals",
+        required=False,
+        error_messages={"invalid_choice": "Select one of this case's referrals"},
+    )
     referral_ref = forms.CharField(
         label="If a referral was made: its reference",
         required=False,
@@ -300,16 +305,57 @@ class DecisionForm(GovukForm):
         help_text="For example, the NRM referral's reference",
     )
 
-    def __init__(self, *args: Any, allowed: tuple[str, ...], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        allowed: tuple[str, ...],
+        referrals: Iterable[Any] = (),
+        **kwargs: Any,
+    ) -> None:
+        """`referrals`: the case's own referrals (Signpost's), to choose from."""
         super().__init__(*args, **kwargs)
         labels = dict(DecisionKind.choices)
         self.fields["kind"].choices = [(k, labels[k]) for k in allowed]
         self.fields["kind"].page_heading = True
+        self.referral_objects = {str(r.pk): r for r in referrals}
+        if self.referral_objects:
+            self.fields["referral"].choices = [("", "Not one prepared in Signpost")] + [
+                (pk, f"{r.reference}: {r.get_kind_display()} ({r.get_status_display().lower()})")
+                for pk, r in self.referral_objects.items()
+            ]
+            self.fields[
+                "referral_ref"
+            ].label = "Or, for a referral made outside Signpost: its reference"
+            self.fields["referral_ref"].help_text = "For example, the police's reference"
+        else:
+            del self.fields["referral"]
+
+    def clean_referral(self) -> Any:
+        value = self.cleaned_data.get("referral") or ""
+        if value and value not in self.referral_objects:
+            # Only the case's own referrals are offered: another case's is refused.
+            raise forms.ValidationError("Select one of this case's referrals")
+        return value
+
+    def chosen_referral(self) -> Any:
+        return self.referral_objects.get(self.cleaned_data.get("referral") or "")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
-        if data.get("kind") == DecisionKind.REFERRAL_MADE and not data.get("referral_ref"):
-            self.add_error("referral_ref", "Enter the referral's reference")
+        chosen = self.chosen_referral() if "referral" in self.fields else None
+        typed = (data.get("referral_ref") or "").strip()
+        if chosen is not None:
+            if typed and typed != chosen.reference:
+                self.add_error(
+                    "referral_ref",
+                    "Select a referral from Signpost or enter a reference, not both",
+                )
+            data["referral_ref"] = chosen.reference
+        elif data.get("kind") == DecisionKind.REFERRAL_MADE and not typed:
+            if "referral" in self.fields:
+                self.add_error("referral", "Select the referral, or enter its reference")
+            else:
+                self.add_error("referral_ref", "Enter the referral's reference")
         return data
 
 

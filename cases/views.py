@@ -39,6 +39,7 @@ from cases.services import EDITABLE_FIELDS, CaseConflict, NotAllowed
 from concerns.models import Status
 from core.access import Role, roles_required
 from guidance.pathways import ACTIONS
+from referrals.selectors import referrals_of_case
 
 PAGE_SIZE = 25
 CONFLICT = "Someone else changed this case while you were editing it"
@@ -463,7 +464,9 @@ def decide(request: HttpRequest, pk: Any) -> HttpResponse:
     case = _owned(request, pk)
     allowed = services.decisions_allowed(case)
     version = _posted_version(request) if request.method == "POST" else case.version
-    form = DecisionForm(_posted(request), allowed=allowed)
+    # The case's own referrals, to pick the one made (its reference is what is stored).
+    referrals = list(referrals_of_case(request.user, case.pk).order_by("created_at"))
+    form = DecisionForm(_posted(request), allowed=allowed, referrals=referrals)
     conflict = None
     status = 200
     if request.method == "POST" and version != case.version:
@@ -486,7 +489,11 @@ def decide(request: HttpRequest, pk: Any) -> HttpResponse:
             )
         except CaseConflict as exc:
             version = exc.current.version
-            form = DecisionForm(request.POST, allowed=services.decisions_allowed(exc.current))
+            form = DecisionForm(
+                request.POST,
+                allowed=services.decisions_allowed(exc.current),
+                referrals=referrals,
+            )
             form.is_valid()
             form.add_error(None, CONFLICT)
             conflict = {"current": exc.current, "change": sel.last_change(case)}

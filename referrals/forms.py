@@ -3,6 +3,8 @@ asks only what is missing, with the form's own option identifiers as the values.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -52,11 +54,20 @@ def option_label(value: str) -> str:
 
 
 class SheetSectionForm(GovukForm):
-    """The missing fields of one section, by their official names."""
+    """The fields one section asks, by their official names: what is missing, and what the
+    lead supplied before (pre-filled with `supplied`'s answers, so they can be changed)."""
 
-    def __init__(self, *args: Any, missing: list[str], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        missing: list[str],
+        supplied: Mapping[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.missing = missing
+        supplied = supplied or {}
+        self.missing = [n for n in missing if n not in supplied]
+        self.supplied = [n for n in missing if n in supplied]
         types = [n for n in missing if n in TYPES_OF_EXPLOITATION]
         for name in missing:
             if name in TYPES_OF_EXPLOITATION:
@@ -75,6 +86,27 @@ class SheetSectionForm(GovukForm):
                     self.fields[TYPES_GROUP] = field
                 continue
             self.fields[name] = self._field_for(name)
+        for name, value in supplied.items():
+            if name in TYPES_OF_EXPLOITATION:
+                if TYPES_GROUP in self.fields and value == CHECKED:
+                    self.initial.setdefault(TYPES_GROUP, []).append(name)
+            elif name in self.fields:
+                self.initial[name] = self._initial_of(name, value)
+
+    @staticmethod
+    def _initial_of(name: str, value: str) -> Any:
+        """A stored answer as the field shows it."""
+        f = FIELDS[name]
+        if f.type == "checkbox-group":
+            return [v for v in value.split(MULTI_SEPARATOR) if v]
+        if f.type == "checkbox":
+            return value == CHECKED
+        if f.type == "input-date":
+            try:
+                return date.fromisoformat(value).strftime("%-d %-m %Y")
+            except ValueError:
+                return value
+        return value
 
     @staticmethod
     def _field_for(name: str) -> forms.Field:

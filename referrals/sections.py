@@ -97,6 +97,25 @@ def missing_in(section: Section, sheet: Sheet | None) -> list[str]:
     ]
 
 
+def asked_in(section: Section, sheet: Sheet | None, supplied: set[str]) -> list[str]:
+    """The fields a sheet section's page asks, in the form's order: what is missing, and what
+    the lead supplied (to change it). Never what the case answers."""
+    if sheet is None or not section.is_sheet:
+        return []
+    return [
+        f.name
+        for step in sheet.steps
+        if step.path in section.steps
+        for f in step.fields
+        if f.missing or f.name in supplied
+    ]
+
+
+def section_of_step(kind: str, path: str) -> Section | None:
+    """The sheet section that covers one of the form's steps."""
+    return next((s for s in sections_for(kind) if path in s.steps), None)
+
+
 def applies(section: Section, sheet: Sheet | None) -> bool:
     """Whether the form asks anything in this section on this path."""
     if not section.is_sheet:

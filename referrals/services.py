@@ -27,7 +27,7 @@ from cases.models import Case, CaseStatus, Share, SharePart
 from notices.services import notify
 from referrals import deadlines
 from referrals.models import Kind, Outcome, Referral, ReferralStatus
-from referrals.nrm_form import FIELDS, MAX_TEXT_LENGTH
+from referrals.nrm_form import FIELDS, MAX_TEXT_LENGTH, TYPES_OF_EXPLOITATION
 from referrals.nrm_sheet import Sheet, SheetInput, build_sheet
 from referrals.sections import SHEET_KINDS, sections_for
 from referrals.sheet_input import sheet_input
@@ -172,7 +172,9 @@ def check_answers(referral: Referral, new: Mapping[str, str]) -> dict[str, str]:
     for name in new:
         if not new[name]:
             continue
-        others = {k: v for k, v in merged.items() if k != name}
+        # The types of exploitation are one question: the other boxes do not answer this one.
+        group = TYPES_OF_EXPLOITATION if name in TYPES_OF_EXPLOITATION else (name,)
+        others = {k: v for k, v in merged.items() if k not in group}
         sheet = build_sheet(dataclasses.replace(base, answers_supplied=others))
         if name in sheet.missing:
             continue
@@ -187,6 +189,35 @@ def check_answers(referral: Referral, new: Mapping[str, str]) -> dict[str, str]:
     return merged
 
 
+def lead_supplied(referral: Referral, sheet: Sheet | None = None) -> set[str]:
+    """The fields the lead answered on this referral that the case still does not answer and
+    the form asks on this path: the answers the lead may change. Never a field the case holds
+    (the record wins over a supplied answer), never one the form no longer asks (so never the
+    person's identity on an anonymous Duty to Notify)."""
+    if referral.kind not in SHEET_KINDS:
+        return set()
+    sheet = sheet if sheet is not None else sheet_of(referral)
+    if sheet is None:
+        return set()
+    answers = {k: v for k, v in referral.answers.items() if v}
+    base: SheetInput = sheet_input(referral, answers={})
+    found: set[str] = set()
+    types_done = False
+    for name in answers:
+        if name not in sheet.answers:
+            continue  # not asked on this path any more
+        group = TYPES_OF_EXPLOITATION if name in TYPES_OF_EXPLOITATION else (name,)
+        if group is TYPES_OF_EXPLOITATION:
+            if types_done:
+                continue
+            types_done = True
+        others = {k: v for k, v in answers.items() if k not in group}
+        without = build_sheet(dataclasses.replace(base, answers_supplied=others))
+        if any(n in without.missing for n in group):
+            found.update(n for n in group if n in sheet.answers)
+    return found
+
+
 def referral_answer(
     *,
     referral: Referral,
@@ -199,7 +230,16 @@ def referral_answer(
     """Save what the lead supplied in one section of the answer sheet."""
     if referral.is_sent:
         raise NotAllowed("the referral has been sent")
+    before = dict(referral.answers)
     merged = check_answers(referral, answers)
+    after = sheet_of(referral, merged) if merged else None
+    if after is not None and after.form == "duty-to-notify":
+        # An anonymous report keeps no name or contact details given while the person was
+        # going to co-operate, once they no longer will.
+        merged = {k: v for k, v in merged.items() if k not in IDENTITY_FIELDS or k in after.answers}
+    changed = sorted(
+        k for k in set(before) | set(merged) if before.get(k) and before.get(k) != merged.get(k)
+    )
     with transaction.atomic():
         _bump(referral, version, answers=merged)
         audit_record(
@@ -207,7 +247,11 @@ def referral_answer(
             kind="referral-answered",
             actor=by,
             target=referral,
-            detail={"section": section, "fields": sorted(k for k, v in answers.items() if v)},
+            detail={
+                "section": section,
+                "fields": sorted(k for k, v in answers.items() if v),
+                "changed": changed,
+            },
         )
     return referral
 

@@ -13,6 +13,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 
 from cases import selectors as case_selectors
@@ -31,7 +32,15 @@ from referrals.forms import (
 )
 from referrals.models import Kind, Referral
 from referrals.nrm_sheet import to_export_json
-from referrals.sections import FIRST_RESPONDER, applies, missing_in, section_named, sections_for
+from referrals.sections import (
+    FIRST_RESPONDER,
+    applies,
+    asked_in,
+    missing_in,
+    section_named,
+    section_of_step,
+    sections_for,
+)
 from referrals.services import NotAllowed, ReferralConflict
 
 CONFLICT = "Someone else changed this referral while you were editing it. Check it and try again."
@@ -118,6 +127,7 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
             "rows": rows,
             "done_count": sum(1 for r in rows if r["done"]),
             "all_done": all(r["done"] for r in rows),
+            "supplied": supplied_rows(referral, sheet),
             "deadlines": services.deadlines_of(referral, timezone.localdate()),
             "kind_mismatch": (
                 sheet is not None
@@ -142,29 +152,35 @@ def section(request: HttpRequest, pk: Any, slug: str) -> HttpResponse:
     context: dict[str, Any] = {"referral": referral, "section": found}
     try:
         if found.is_sheet:
-            missing = missing_in(found, sheet)
-            form: Any = SheetSectionForm(posted, missing=missing)
-            if posted is not None and form.is_valid() and missing:
-                services.referral_answer(
-                    referral=referral,
-                    answers=form.answers(),
-                    version=_posted_version(request),
-                    by=request.user,
-                    section=found.slug,
-                    request=request,
-                )
+            # What is missing, and what the lead supplied before (to change it); never what
+            # the case answers.
+            supplied_names = services.lead_supplied(referral, sheet)
+            asked = asked_in(found, sheet, supplied_names)
+            supplied = {n: referral.answers.get(n, "") for n in asked if n in supplied_names}
+            form: Any = SheetSectionForm(posted, missing=asked, supplied=supplied)
+            if posted is not None and form.is_valid() and asked:
+                answers = form.answers()
+                if any((referral.answers.get(k) or "") != v for k, v in answers.items()):
+                    services.referral_answer(
+                        referral=referral,
+                        answers=answers,
+                        version=_posted_version(request),
+                        by=request.user,
+                        section=found.slug,
+                        request=request,
+                    )
                 # An answer can open follow-up questions in the same section.
                 if missing_in(found, services.sheet_of(referral)):
                     return redirect("referrals:section", pk=referral.pk, slug=found.slug)
                 return redirect("referrals:detail", pk=referral.pk)
-            if posted is not None and not missing:
+            if posted is not None and not asked:
                 return redirect("referrals:detail", pk=referral.pk)
             context["answered"] = [
                 (f.name, field_label(f.name), f.value)
                 for step in (sheet.steps if sheet else ())
                 if step.path in found.steps
                 for f in step.fields
-                if not f.missing and f.value
+                if not f.missing and f.value and f.name not in supplied_names
             ]
         elif found == FIRST_RESPONDER:
             form = HandoverForm(posted, own_organisation_id=referral.organisation_id)
@@ -321,15 +337,51 @@ def outcome(request: HttpRequest, pk: Any) -> HttpResponse:
     )
 
 
-def _sheet_context(referral: Referral) -> dict[str, Any]:
+def _change_links(referral: Referral, sheet: Any) -> dict[str, str]:
+    """Field name -> the section page where the lead can change their own answer (none once
+    the referral is sent)."""
+    if referral.is_sent or sheet is None:
+        return {}
+    links = {}
+    supplied = services.lead_supplied(referral, sheet)
+    for step in sheet.steps:
+        found = section_of_step(referral.kind, step.path)
+        if found is None:
+            continue
+        url = reverse("referrals:section", kwargs={"pk": referral.pk, "slug": found.slug})
+        for f in step.fields:
+            if f.name in supplied:
+                links[f.name] = url
+    return links
+
+
+def supplied_rows(referral: Referral, sheet: Any) -> list[dict[str, Any]]:
+    """The answers the lead gave (not the case), each with where to change it."""
+    links = _change_links(referral, sheet)
+    return [
+        {"name": f.name, "label": field_label(f.name), "value": f.value, "change": links[f.name]}
+        for step in (sheet.steps if sheet else ())
+        for f in step.fields
+        if f.name in links and f.value
+    ]
+
+
+def _sheet_context(referral: Referral, change_links: bool = False) -> dict[str, Any]:
     sheet = services.sheet_of(referral)
     if sheet is None:
         raise Http404
+    links = _change_links(referral, sheet) if change_links else {}
     steps = [
         {
             "path": step.path,
             "fields": [
-                {"name": f.name, "label": field_label(f.name), "value": f.value, "field": f}
+                {
+                    "name": f.name,
+                    "label": field_label(f.name),
+                    "value": f.value,
+                    "field": f,
+                    "change": links.get(f.name, "") if f.value else "",
+                }
                 for f in step.fields
             ],
         }
@@ -348,7 +400,7 @@ def _sheet_context(referral: Referral) -> dict[str, Any]:
 def sheet(request: HttpRequest, pk: Any) -> HttpResponse:
     """The printable answer sheet, page by page in the official form's order."""
     referral = _referral(request, pk)
-    context = _sheet_context(referral)
+    context = _sheet_context(referral, change_links=True)
     services.referral_viewed(referral=referral, request=request, page="sheet")
     return render(request, "referrals/sheet.html", context)
 

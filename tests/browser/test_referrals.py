@@ -5,6 +5,7 @@ co-operation. axe checks every referral page on the way."""
 import pytest
 from playwright.sync_api import Page, expect
 
+from referrals import services
 from referrals.models import Referral
 from tests.browser.conftest import assert_accessible, sign_in_as
 from tests.referrals.factories import adult_case
@@ -107,3 +108,30 @@ def test_a_duty_to_notify_refuses_identity_without_co_operation(page: Page, live
     expect(body).not_to_contain_text("pv-name-first-name")
     referral.refresh_from_db()
     assert not any(k.startswith(("pv-name-", "pv-contact-details")) for k in referral.answers)
+
+
+def test_a_lead_changes_an_answer_from_the_sheet_before_sending(page: Page, live_server, live_cast):
+    omar = live_cast.people["omar"]
+    case = adult_case(omar, consent_to_nrm="yes", person_name="Dana Petrov")
+    referral = services.referral_create(case=case, kind="nrm", by=omar)
+    services.referral_answer(
+        referral=referral,
+        answers={"fr-details-phone": "01632 960001"},
+        version=referral.version,
+        by=omar,
+    )
+    sign_in_as(page.context, live_server.url, omar)
+    page.goto(f"{live_server.url}/referrals/{referral.pk}/sheet/")
+    assert_accessible(page, "printable sheet with change links")
+    page.get_by_role("link", name="Change first responder details phone").click()
+    phone = page.locator('[name="fr-details-phone"]')
+    expect(phone).to_have_value("01632 960001")
+    assert page.locator('[name="fr-details-first-name"]').count() == 0  # the case holds it
+    assert_accessible(page, "referral section with the lead's answers")
+    phone.fill("01632 960999")
+    page.locator('[name="why-are-you-making-the-referral"]').fill("Only the lead knows")
+    page.get_by_role("button", name="Save and continue").click()
+    expect(page.locator("#your-answers")).to_be_visible()
+    assert_accessible(page, "referral with the lead's answers")
+    referral.refresh_from_db()
+    assert referral.answers["fr-details-phone"] == "01632 960999"

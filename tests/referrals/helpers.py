@@ -3,14 +3,17 @@ answering only what each page asks."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.test import Client
 from django.urls import reverse
 
 from referrals import services
 from referrals.forms import TYPES_GROUP
 from referrals.models import Referral
-from referrals.nrm_form import FIELDS, TYPES_OF_EXPLOITATION
-from referrals.sections import missing_in, sections_for
+from referrals.nrm_form import CHECKED, FIELDS, MULTI_SEPARATOR, TYPES_OF_EXPLOITATION
+from referrals.nrm_sheet import Sheet
+from referrals.sections import Section, asked_in, missing_in, sections_for
 
 
 def value_for(name: str, prefer: dict[str, str]) -> tuple[str, str]:
@@ -28,6 +31,28 @@ def value_for(name: str, prefer: dict[str, str]) -> tuple[str, str]:
     return name, "An answer only the lead could give"
 
 
+def prefilled(referral: Referral, section: Section, sheet: Sheet | None) -> dict[str, Any]:
+    """What a section page posts back unchanged: the lead's earlier answers in it."""
+    supplied = services.lead_supplied(referral, sheet)
+    data: dict[str, Any] = {}
+    for name in asked_in(section, sheet, supplied):
+        if name not in supplied:
+            continue
+        value = referral.answers.get(name, "")
+        f = FIELDS[name]
+        if name in TYPES_OF_EXPLOITATION:
+            if value == CHECKED:
+                data.setdefault(TYPES_GROUP, []).append(name)
+        elif f.type == "checkbox-group":
+            data[name] = [v for v in value.split(MULTI_SEPARATOR) if v]
+        elif f.type == "checkbox":
+            if value == CHECKED:
+                data[name] = "on"
+        else:
+            data[name] = value
+    return data
+
+
 def complete_sections(
     client: Client, referral: Referral, prefer: dict[str, str] | None = None
 ) -> list[str]:
@@ -43,7 +68,11 @@ def complete_sections(
         if not todo:
             return asked
         section, missing = todo[0]
-        data: dict[str, str | list[str]] = {"version": str(referral.version)}
+        # As a browser would: the lead's earlier answers in this section come pre-filled.
+        data: dict[str, str | list[str]] = {
+            "version": str(referral.version),
+            **prefilled(referral, section, sheet),
+        }
         types = [n for n in missing if n in TYPES_OF_EXPLOITATION]
         if types:
             data[TYPES_GROUP] = [types[0]]
