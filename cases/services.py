@@ -11,7 +11,6 @@ Reliability: "No lost update"). Otherwise CaseConflict carries the case as it is
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -43,11 +42,10 @@ from cases.models import (
 )
 from concerns.models import AgeGroup, Concern, Status
 from core.access import Role
+from core.references import new_reference as core_reference
 from core.workdays import add_working_days
 from guidance.pathways import Facts, Pathway, decide, parse_facts
 from notices.services import notify
-
-REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 # The person's details and the pathway facts a lead may change on the case.
 EDITABLE_FIELDS: tuple[str, ...] = (
@@ -80,8 +78,7 @@ class NotAllowed(Exception):
 
 def new_case_reference() -> str:
     """Like CS-7K3F-9QXD: random, readable over the phone, no personal data."""
-    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-    return f"CS-{chars[:4]}-{chars[4:]}"
+    return core_reference("CS")
 
 
 def case_path(case: Case) -> str:

@@ -6,7 +6,6 @@ codes only, never what anyone typed) and queues e-mail only after commit, as a l
 
 from __future__ import annotations
 
-import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -22,10 +21,10 @@ from audit.services import audit_record
 from concerns import journey
 from concerns.models import Concern, Draft, FollowUp
 from core.access import Role
+from core.references import new_reference as core_reference
 from core.tasks import send_link_email
 
 # Crockford-style alphabet without 0/O, 1/I/L and U: easy to read out over the phone.
-REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 DRAFT_LIFETIME = timedelta(days=30)  # the issue: drafts untouched for 30 days are deleted
 DRAFT_REMINDER_AFTER = DRAFT_LIFETIME - timedelta(days=7)  # ...with a reminder 7 days before
 
@@ -37,8 +36,7 @@ ANSWER_KEYS = frozenset(
 
 def new_reference() -> str:
     """Like SP-7K3F-9QXD: 30^8 (about 6.6 x 10^11) possibilities, random, no personal data."""
-    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-    return f"SP-{chars[:4]}-{chars[4:]}"
+    return core_reference("SP")
 
 
 def _allowed(answers: dict[str, Any]) -> dict[str, Any]:

@@ -8,7 +8,6 @@ locking on Referral.version, like cases.services.
 from __future__ import annotations
 
 import dataclasses
-import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +23,7 @@ from accounts.models import Organisation, User
 from audit.services import audit_record
 from cases import services as case_services
 from cases.models import Case, CaseStatus, Share, SharePart
+from core.references import new_reference as core_reference
 from notices.services import notify
 from referrals import deadlines
 from referrals.models import Kind, Outcome, Referral, ReferralStatus
@@ -31,8 +31,6 @@ from referrals.nrm_form import FIELDS, MAX_TEXT_LENGTH, TYPES_OF_EXPLOITATION
 from referrals.nrm_sheet import Sheet, SheetInput, build_sheet
 from referrals.sections import SHEET_KINDS, sections_for
 from referrals.sheet_input import sheet_input
-
-REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTVWXYZ"
 
 # The pathway action (guidance.pathways.ACTIONS) each kind of referral comes from.
 ACTION_OF: Mapping[str, str] = {
@@ -65,8 +63,7 @@ class NotAllowed(Exception):
 
 def new_referral_reference() -> str:
     """Like RF-7K3F-9QXD: random, readable over the phone, no personal data."""
-    chars = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
-    return f"RF-{chars[:4]}-{chars[4:]}"
+    return core_reference("RF")
 
 
 def referral_path(referral: Referral) -> str:

@@ -7,7 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from concerns.services import REFERENCE_ALPHABET, new_reference
+from concerns.services import new_reference
+from core.references import REFERENCE_ALPHABET
 
 
 @settings(max_examples=200)
