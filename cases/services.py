@@ -17,7 +17,6 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -42,6 +41,7 @@ from cases.models import (
 )
 from concerns.models import AgeGroup, Concern, Status
 from core.access import Role
+from core.locking import Conflict, bump_version
 from core.references import new_reference as core_reference
 from core.workdays import add_working_days
 from guidance.pathways import Facts, Pathway, decide, parse_facts
@@ -64,12 +64,8 @@ EDITABLE_FIELDS: tuple[str, ...] = (
 )
 
 
-class CaseConflict(Exception):
+class CaseConflict(Conflict):
     """Someone else changed the case since the form was shown."""
-
-    def __init__(self, current: Case) -> None:
-        self.current = current
-        super().__init__(f"case {current.pk} is now at version {current.version}")
 
 
 class NotAllowed(Exception):
@@ -298,16 +294,13 @@ def case_open(
 
 def _bump(case: Case, version: int, **values: Any) -> None:
     """The optimistic lock: change the row only if it is still at `version`."""
-    now = timezone.now()
-    updated = Case.objects.filter(pk=case.pk, version=version).update(
-        **values, version=F("version") + 1, updated_at=now
+    bump_version(
+        case,
+        version,
+        conflict=CaseConflict,
+        current=Case.objects.select_related("assigned_lead"),
+        **values,
     )
-    if not updated:
-        raise CaseConflict(Case.objects.select_related("assigned_lead").get(pk=case.pk))
-    for name, value in values.items():
-        setattr(case, name, value)
-    case.version = version + 1
-    case.updated_at = now
 
 
 def case_add_concern(

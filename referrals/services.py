@@ -14,7 +14,6 @@ from datetime import date
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +22,7 @@ from accounts.models import Organisation, User
 from audit.services import audit_record
 from cases import services as case_services
 from cases.models import Case, CaseStatus, Share, SharePart
+from core.locking import Conflict, bump_version
 from core.references import new_reference as core_reference
 from notices.services import notify
 from referrals import deadlines
@@ -51,10 +51,8 @@ HANDOVER_REASON = "Handover for NRM referral"
 HANDOVER_PARTS = (SharePart.SUMMARY, SharePart.CONCERNS, SharePart.SCREENING, SharePart.PATHWAY)
 
 
-class ReferralConflict(Exception):
-    def __init__(self, current: Referral) -> None:
-        self.current = current
-        super().__init__(f"referral {current.pk} is now at version {current.version}")
+class ReferralConflict(Conflict):
+    """Someone else changed the referral since the form was shown."""
 
 
 class NotAllowed(Exception):
@@ -133,16 +131,7 @@ def referral_create(
 
 
 def _bump(referral: Referral, version: int, **values: Any) -> None:
-    now = timezone.now()
-    updated = Referral.objects.filter(pk=referral.pk, version=version).update(
-        **values, version=F("version") + 1, updated_at=now
-    )
-    if not updated:
-        raise ReferralConflict(Referral.objects.get(pk=referral.pk))
-    for name, value in values.items():
-        setattr(referral, name, value)
-    referral.version = version + 1
-    referral.updated_at = now
+    bump_version(referral, version, conflict=ReferralConflict, **values)
 
 
 def check_answers(referral: Referral, new: Mapping[str, str]) -> dict[str, str]:
