@@ -79,83 +79,74 @@ def _share_desc(what: str, row: YearRow, parts: list[tuple[str, str]]) -> str:
     )
 
 
-def _age(rows: list[YearRow]) -> ChartSection | None:
-    known = [row for row in rows if row.has_age]
+@dataclass(frozen=True)
+class ShareSpec:
+    """One "shares of all referrals" chart: its parts, then what was not recorded."""
+
+    chart_id: str
+    title: str
+    what: str  # for the chart's description: "the age at exploitation"
+    parts: tuple[tuple[str, str, str, str], ...]  # (series label, short label, field, colour)
+    known: str  # YearRow property saying the year has this breakdown
+    remainder: str  # YearRow property with the referrals not in any part
+    remainder_label: str
+
+
+AGE = ShareSpec(
+    chart_id="chart-age",
+    title="Referrals for exploitation as adults and as minors, by year",
+    what="the age at exploitation",
+    parts=(
+        ("Exploited as adults", "adults", "exploited_as_adult", charts.DARK_BLUE),
+        ("Exploited as minors", "minors", "exploited_as_minor", charts.TURQUOISE),
+    ),
+    known="has_age",
+    remainder="age_remainder",
+    remainder_label="Age not recorded or not published",
+)
+
+GENDER = ShareSpec(
+    chart_id="chart-gender",
+    title="Referrals by gender, by year",
+    what="gender",
+    parts=(
+        ("Female", "female", "female", charts.DARK_BLUE),
+        ("Male", "male", "male", charts.TURQUOISE),
+        ("Transgender or other", "transgender or other", "transgender_or_other", charts.DARK_PINK),
+    ),
+    known="has_gender",
+    remainder="gender_remainder",
+    remainder_label="Gender not recorded or not published",
+)
+
+
+def _share_section(rows: list[YearRow], spec: ShareSpec) -> ChartSection | None:
+    known = [row for row in rows if getattr(row, spec.known)]
     if not known:
         return None
     last = known[-1]
-    parts = [
-        (label, str(share))
-        for label, share in (
-            ("adults", last.share("exploited_as_adult")),
-            ("minors", last.share("exploited_as_minor")),
-            (
-                "age not recorded or not published",
-                percent(last.age_remainder, last.figures.referrals),
-            ),
+    shares = [(short, last.share(field)) for _, short, field, _ in spec.parts]
+    shares.append(
+        (
+            spec.remainder_label.lower(),
+            percent(getattr(last, spec.remainder), last.figures.referrals),
         )
-        if share is not None
-    ]
-    svg = charts.stacked_share_chart(
-        chart_id="chart-age",
-        title="Referrals for exploitation as adults and as minors, by year",
-        desc=_share_desc("the age at exploitation", last, parts),
-        series_list=[
-            charts.series("Exploited as adults", charts.DARK_BLUE),
-            charts.series("Exploited as minors", charts.TURQUOISE),
-            charts.series("Age not recorded or not published", charts.UNKNOWN),
-        ],
-        rows=[
-            _share_row(
-                row,
-                (
-                    row.figures.exploited_as_adult,
-                    row.figures.exploited_as_minor,
-                    row.age_remainder,
-                ),
-            )
-            for row in known
-        ],
     )
-    return ChartSection(mark_safe(svg), known, _sources(known))  # noqa: S308 (escaped in charts)
-
-
-def _gender(rows: list[YearRow]) -> ChartSection | None:
-    known = [row for row in rows if row.has_gender]
-    if not known:
-        return None
-    last = known[-1]
-    parts = [
-        (label, str(share))
-        for label, share in (
-            ("female", last.share("female")),
-            ("male", last.share("male")),
-            ("transgender or other", last.share("transgender_or_other")),
-            (
-                "gender not recorded or not published",
-                percent(last.gender_remainder, last.figures.referrals),
-            ),
-        )
-        if share is not None
-    ]
+    parts = [(label, str(share)) for label, share in shares if share is not None]
     svg = charts.stacked_share_chart(
-        chart_id="chart-gender",
-        title="Referrals by gender, by year",
-        desc=_share_desc("gender", last, parts),
+        chart_id=spec.chart_id,
+        title=spec.title,
+        desc=_share_desc(spec.what, last, parts),
         series_list=[
-            charts.series("Female", charts.DARK_BLUE),
-            charts.series("Male", charts.TURQUOISE),
-            charts.series("Transgender or other", charts.DARK_PINK),
-            charts.series("Gender not recorded or not published", charts.UNKNOWN),
+            *(charts.series(label, colour) for label, _, _, colour in spec.parts),
+            charts.series(spec.remainder_label, charts.UNKNOWN),
         ],
         rows=[
             _share_row(
                 row,
                 (
-                    row.figures.female,
-                    row.figures.male,
-                    row.figures.transgender_or_other,
-                    row.gender_remainder,
+                    *(getattr(row.figures, field) for _, _, field, _ in spec.parts),
+                    getattr(row, spec.remainder),
                 ),
             )
             for row in known
@@ -195,8 +186,8 @@ def national(request: HttpRequest) -> HttpResponse:
             seed=seed,
             latest=latest if latest and (seed is None or latest.year != seed.year) else None,
             trend=_trend(rows),
-            age=_age(rows),
-            gender=_gender(rows),
+            age=_share_section(rows, AGE),
+            gender=_share_section(rows, GENDER),
             missing_years=_missing_years(years),
         )
     return render(request, "insights/national.html", context)
