@@ -5,6 +5,11 @@ keeps what is there (`signpost_bench`, loaded by cases_bench.py) and only tops i
 size. Times the page in-process with Django's test client, signed in as an analyst (small
 numbers suppressed, the slower path) and prints the median server time of ~20 requests.
 
+The page reads the monthly tallies (insights/tallies.py). Synthetic data goes straight into the
+database, so the benchmark recounts every month after loading (what `manage.py recount_figures`
+and the daily job do) and reports how long that took. It also times the write side: recounting
+this month's concerns and cases, which every submitted concern and every case change does.
+
     .venv/bin/python bench/insights_bench.py [--sizes 10000,1000000] [--requests 20] [--fresh]
 
 Not a timed test: the numbers depend on the machine, so they are reported, not asserted.
@@ -14,13 +19,24 @@ from __future__ import annotations
 
 import argparse
 import os
+import statistics
 import sys
 import time
+from functools import partial
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.cases_bench import DEFAULT_URL, _client, _median_ms, _prepare_database, _setup
+
+
+def _median_of(action, runs: int) -> float:  # type: ignore[no-untyped-def]
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        action()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,10 +57,12 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import call_command
     from django.db import connection
     from django.urls import reverse
+    from django.utils import timezone
 
     from accounts.models import RoleGrant, User
     from bench.synthetic import bench_org, generate
     from concerns.models import Concern
+    from insights import tallies
 
     call_command("migrate", verbosity=0)
     bench = bench_org()
@@ -76,9 +94,21 @@ def main(argv: list[str] | None = None) -> int:
         elif size < have:
             print(f"\n(skipping {size:,}: the database already holds {have:,} concerns)")
             continue
+        # Loaded straight into the database: bring the tallies in step, as the command does.
+        start = time.perf_counter()
+        months = len(tallies.recount_all())
+        took = time.perf_counter() - start
+        print(f"  recounted every month in {took:.1f} s ({months} changed)", flush=True)
         print(f"\n{have if have > size else size:,} concerns")
         for label, (who, page_url) in pages.items():
             ms = _median_ms(clients[who], page_url, args.requests)
+            results.append((size, label, ms))
+            print(f"  {label:<42} median {ms:7.1f} ms", flush=True)
+        this_month = tallies.month_of(timezone.now())
+        for side in (tallies.CONCERNS, tallies.CASES):
+            label = f"recount this month's {side} (each write)"
+            recount = partial(tallies.recount, bench.organisation.pk, this_month, side)
+            ms = _median_of(recount, 9)
             results.append((size, label, ms))
             print(f"  {label:<42} median {ms:7.1f} ms", flush=True)
     print("\nSummary (median server time, ms)")

@@ -45,6 +45,7 @@ from core.locking import Conflict, bump_version
 from core.references import new_reference as core_reference
 from core.workdays import add_working_days
 from guidance.pathways import Facts, Pathway, decide, parse_facts
+from insights import tallies
 from notices.services import notify
 
 # The person's details and the pathway facts a lead may change on the case.
@@ -266,6 +267,7 @@ def case_open(
                     done_on=timezone.localtime(concern.submitted_at).date(),
                     note="The concern reached the safeguarding lead through Signpost.",
                 )
+                tallies.case_counted(case)
                 audit_record(
                     request=request,
                     kind="case-opened",
@@ -334,6 +336,7 @@ def case_add_concern(
         case.refresh_from_db()
         CaseConcern.objects.create(case=case, concern=concern, added_at=timezone.now(), added_by=by)
         _add_types(case, _suggested_types(concern))
+        tallies.case_counted(case)
         audit_record(
             request=request,
             kind="case-concern-added",
@@ -417,6 +420,7 @@ def pathway_item_update(
         item.note = note if state != ItemState.PENDING else ""
         item.by = by if state != ItemState.PENDING else None
         item.save(update_fields=["state", "done_on", "note", "by", "updated_at"])
+        tallies.case_counted(item.case)
         audit_record(
             request=request,
             kind="case-pathway-item-updated",
@@ -537,6 +541,7 @@ def case_decide(
             by=by,
             at=now,
         )
+        tallies.case_counted(case)
         if effect is not None:
             Concern.objects.filter(case_link__case=case).exclude(status=concern_status).update(
                 status=concern_status, updated_at=now

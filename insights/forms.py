@@ -1,4 +1,5 @@
-"""Forms for the organisation's own figures: the period, and the step-up before an export."""
+"""Forms for the organisation's own figures: the period, the step-up before an export, and the
+admin's smallest count to show."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from django import forms
 
 from accounts.forms import PasswordConfirmMixin
 from core.forms import GovukForm
+from insights.suppression import MAX_THRESHOLD, MIN_THRESHOLD
 
 DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y", "%m %Y", "%m/%Y", "%Y-%m"]
 
@@ -42,3 +44,23 @@ class PeriodForm(GovukForm):
 
 class ExportForm(PasswordConfirmMixin, GovukForm):
     pass
+
+
+class ThresholdForm(PasswordConfirmMixin, GovukForm):
+    threshold = forms.IntegerField(
+        label="Smallest count to show",
+        help_text="Counts from 1 up to one less than this are shown as 'suppressed' to analysts "
+        "and in every download. The usual number is 5. Any whole number from 2 to 50.",
+        min_value=MIN_THRESHOLD,
+        max_value=MAX_THRESHOLD,
+        error_messages={
+            "required": "Enter the smallest count to show",
+            "invalid": "The smallest count to show must be a whole number, like 5",
+            "min_value": f"The smallest count to show must be {MIN_THRESHOLD} or more",
+            "max_value": f"The smallest count to show must be {MAX_THRESHOLD} or fewer",
+        },
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+    )
+    threshold.width = 2
+
+    field_order = ["threshold", "confirm_password"]

@@ -60,3 +60,61 @@ class OrganisationInsightSettings(BaseModel):
 
     def __str__(self) -> str:
         return f"insight settings for {self.organisation_id}"
+
+
+class TallyMonth(models.Model):
+    """One organisation's month of one side of the figures ("concerns" or "cases"): the row
+    its recount locks, so two recounts of the same month run one after the other."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField()  # the first day of the month, UK time
+    side = models.CharField(max_length=10)
+    counted_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "side", "month"], name="tally_month_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(side__in=["concerns", "cases"]), name="tally_month_side"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.side} {self.month:%Y-%m} of {self.organisation_id}"
+
+
+class Tally(models.Model):
+    """A count of one figure in one organisation's month: concerns by age group, by gender, by
+    nationality (trimmed, case-folded), by sign seen; cases opened, by exploitation type, by
+    pathway action done, by decision. Counts only, never a person or a case: the page sums a
+    few hundred of these rows instead of counting a million concerns (insights/tallies.py keeps
+    them in step with the records they count)."""
+
+    organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
+    )
+    month = models.DateField()
+    figure = models.CharField(max_length=20)
+    key = models.CharField(max_length=200, blank=True)
+    count = models.PositiveIntegerField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "figure", "month", "key"], name="tally_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["organisation", "month"],
+                include=["figure", "key", "count"],
+                name="tally_org_month",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.figure} {self.key} {self.month:%Y-%m}: {self.count}"

@@ -1,12 +1,12 @@
-"""The organisation's own figures: counts made by the database (GROUP BY and filtered COUNTs),
-scoped to the acting person's organisation, never a row of case data brought to Python.
+"""The organisation's own figures, scoped to the acting person's organisation, never a row of
+case data brought to Python.
+
+Concerns and cases are counted from the organisation's monthly tallies (insights/tallies.py),
+summed over the period's months by the database: a few hundred rows however many concerns there
+are. Referrals are few, so they are counted from the records themselves.
 
 Each figure is a `Table` of labelled counts. `Table.protected(threshold)` applies small-number
 suppression (insights/suppression.py); the page does so for analysts, the CSV for everyone.
-
-Indicators: one concern has many, stored as a JSON list. PostgreSQL counts them itself
-(jsonb_array_elements_text); elsewhere (SQLite in tests) they are counted in Python over the
-lists of the date range only, streamed with .iterator().
 
 Referrals: those sent in the period (by `sent_on`), by kind, and the Reasonable and Conclusive
 Grounds outcomes of the NRM referrals among them. Two `Duration`s give the median number of days
@@ -22,16 +22,15 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db import connection
-from django.db.models import Count, Min, Q, QuerySet
-from django.db.models.functions import Lower, Trim, TruncMonth
+from django.db.models import Count, Min, Q, QuerySet, Sum
 from django.utils import timezone
 
-from cases.models import Case, CaseType, Decision, DecisionKind, ItemState, PathwayItem
-from concerns.models import AgeGroup, Concern, Gender
+from cases.models import DecisionKind
+from concerns.models import AgeGroup, Gender
 from guidance.catalogue import EXPLOITATION_TYPE_TITLES, EXPLOITATION_TYPES, get_catalogue
 from guidance.pathways import ACTION_ORDER, ACTIONS
-from insights.models import NationalYear, OrganisationInsightSettings
+from insights import tallies
+from insights.models import NationalYear, OrganisationInsightSettings, Tally
 from insights.national import Percent, percent
 from insights.suppression import DEFAULT_THRESHOLD, Suppressed, is_small, suppress
 from referrals.models import Kind, Outcome, Referral, ReferralStatus
@@ -42,15 +41,6 @@ TOP_NATIONALITIES = 10
 def threshold_for(user: Any) -> int:
     row = OrganisationInsightSettings.objects.filter(organisation_id=user.organisation_id).first()
     return row.suppression_threshold if row else DEFAULT_THRESHOLD
-
-
-def concerns_for_figures(user: Any) -> QuerySet[Concern]:
-    """The organisation's concerns, for counting only."""
-    return Concern.objects.filter(organisation_id=user.organisation_id)
-
-
-def cases_for_figures(user: Any) -> QuerySet[Case]:
-    return Case.objects.filter(organisation_id=user.organisation_id)
 
 
 def referrals_for_figures(user: Any) -> QuerySet[Referral]:
@@ -181,60 +171,51 @@ def _national_latest() -> NationalYear | None:
     )
 
 
-def _month_of(value: date | datetime) -> date:
-    return value.date() if isinstance(value, datetime) else value
-
-
 def _month_table(counts: Mapping[date, int], period: Period, what: str, key: str) -> Table:
     lines = [Line(m.strftime("%B %Y"), counts.get(m, 0)) for m in period.month_starts()]
     return Table(key, f"{what} by month", "Month", lines)
 
 
-def _by_month(qs: QuerySet, field_name: str, period: Period, what: str, key: str) -> Table:
-    counts = {
-        _month_of(row["month"]): row["n"]
-        for row in qs.annotate(month=TruncMonth(field_name))
-        .values("month")
-        .annotate(n=Count("*"))
-        .order_by()
-    }
-    return _month_table(counts, period, what, key)
+@dataclass
+class Tallied:
+    """The organisation's monthly tallies summed over a period (insights/tallies.py)."""
 
+    by_month: dict[str, Counter[date]]  # figure -> month -> count
+    by_key: dict[str, Counter[str]]  # figure -> key -> count
 
-def _concern_breakdown(concerns: QuerySet[Concern]) -> tuple[Counter, Counter, Counter]:
-    """Concerns by month, by age group and by gender from one grouped pass. COUNT(*) over
-    columns the concern_org_figures index carries lets PostgreSQL answer from the index."""
-    months: Counter[date] = Counter()
-    ages: Counter[str] = Counter()
-    genders: Counter[str] = Counter()
-    rows = (
-        concerns.annotate(month=TruncMonth("submitted_at"))
-        .values("month", "age_group", "gender")
-        .annotate(n=Count("*"))
-        .order_by()
-    )
-    for row in rows:
-        months[_month_of(row["month"])] += row["n"]
-        ages[row["age_group"]] += row["n"]
-        genders[row["gender"]] += row["n"]
-    return months, ages, genders
+    @classmethod
+    def of(cls, user: Any, period: Period) -> Tallied:
+        rows = Tally.objects.filter(
+            organisation_id=user.organisation_id, month__gte=period.start, month__lte=period.end
+        ).order_by()
+        by_month: dict[str, Counter[date]] = {}
+        by_key: dict[str, Counter[str]] = {}
+        for figure, month, n in (
+            rows.filter(figure__in=(tallies.AGE, tallies.OPENED))
+            .values_list("figure", "month")
+            .annotate(n=Sum("count"))
+        ):
+            by_month.setdefault(figure, Counter())[month] += n
+        for figure, key, n in rows.values_list("figure", "key").annotate(n=Sum("count")):
+            by_key.setdefault(figure, Counter())[key] += n
+        return cls(by_month, by_key)
+
+    def months(self, figure: str) -> Counter[date]:
+        return self.by_month.get(figure, Counter())
+
+    def keys(self, figure: str) -> Counter[str]:
+        return self.by_key.get(figure, Counter())
 
 
 def organisation_figures(user: Any, period: Period) -> list[Table]:
     """Every table of the organisation's figures for `period`, in page order."""
-    start, end = period.bounds()
-    concerns = concerns_for_figures(user).filter(submitted_at__gte=start, submitted_at__lt=end)
-    cases = cases_for_figures(user).filter(opened_at__gte=start, opened_at__lt=end)
+    counted = Tallied.of(user, period)
     national = _national_latest()
-    # Month, age and gender in one pass over the concerns.
-    months, ages, genders = _concern_breakdown(concerns)
+    ages, genders = counted.keys(tallies.AGE), counted.keys(tallies.GENDER)
     tables = [
-        _month_table(months, period, "Concerns raised", "concerns-by-month"),
-        _by_month(cases, "opened_at", period, "Cases opened", "cases-by-month"),
+        _month_table(counted.months(tallies.AGE), period, "Concerns raised", "concerns-by-month"),
+        _month_table(counted.months(tallies.OPENED), period, "Cases opened", "cases-by-month"),
     ]
-    sums = {f"age_{a}": ages.get(a, 0) for a, _ in AgeGroup.choices}
-    sums.update({f"gender_{g}": genders.get(g, 0) for g, _ in Gender.choices})
-    sums["gender_blank"] = genders.get("", 0)
 
     def share(part: str) -> Percent | None:
         if national is None:
@@ -251,7 +232,7 @@ def organisation_figures(user: Any, period: Period) -> list[Table]:
             "Concerns by age: child or adult",
             "Age",
             [
-                Line(label, sums[f"age_{a}"] or 0, age_national.get(a))
+                Line(label, ages[a], age_national.get(a))
                 for a, label in (
                     (AgeGroup.UNDER_18, "Child (under 18)"),
                     (AgeGroup.ADULT, "Adult (18 or over)"),
@@ -272,7 +253,7 @@ def organisation_figures(user: Any, period: Period) -> list[Table]:
             "Concerns by gender",
             "Gender",
             [
-                Line(label, sums[f"gender_{g}"] or 0, gender_national.get(g))
+                Line(label, genders[g], gender_national.get(g))
                 for g, label in (
                     (Gender.FEMALE, "Female"),
                     (Gender.MALE, "Male"),
@@ -280,56 +261,40 @@ def organisation_figures(user: Any, period: Period) -> list[Table]:
                     (Gender.NOT_KNOWN, "Not known"),
                 )
             ]
-            + [Line("Not recorded", sums["gender_blank"] or 0)],
+            + [Line("Not recorded", genders[""])],
             national_year=national.year if national else None,
         )
     )
-    tables.append(_nationalities(concerns, threshold_for(user)))
-    tables.append(_types(cases))
-    tables.append(_actions(cases))
-    tables.append(_decisions(cases))
-    tables.append(_indicators(concerns))
+    tables.append(_nationalities(counted.keys(tallies.NATIONALITY), threshold_for(user)))
+    tables.append(_types(counted.keys(tallies.TYPE)))
+    tables.append(_actions(counted.keys(tallies.ACTION)))
+    tables.append(_decisions(counted.keys(tallies.DECISION)))
+    tables.append(_indicators(counted.keys(tallies.SIGN)))
     referrals = sent_referrals(user, period)
     tables.append(_referral_kinds(referrals))
     tables.extend(_grounds(referrals))
     return tables
 
 
-def _nationalities(concerns: QuerySet[Concern], threshold: int) -> Table:
+def _nationalities(counts: Counter[str], threshold: int) -> Table:
     """The most common nationalities as written (trimmed, case-folded). Only a nationality of at
     least `threshold` concerns is named: a rarer one could be anything typed, so it is counted
     in "Other nationalities" and never shown as words."""
-    rows = (
-        concerns.annotate(nat=Lower(Trim("nationality")))
-        .values("nat")
-        .annotate(n=Count("*"))
-        .order_by("-n", "nat")
-    )
     named: list[Line] = []
-    other = blank = 0
-    for row in rows:
-        nat, n = row["nat"] or "", row["n"]
+    other = 0
+    for nat, n in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0])):
         if not nat:
-            blank += n
-        elif len(named) < TOP_NATIONALITIES and n >= threshold:
+            continue
+        if len(named) < TOP_NATIONALITIES and n >= threshold:
             named.append(Line(nat.title(), n))
         else:
             other += n
-    lines = [*named, Line("Other nationalities", other), Line("Not recorded", blank)]
+    lines = [*named, Line("Other nationalities", other), Line("Not recorded", counts[""])]
     return Table("nationality", "Concerns by nationality", "Nationality", lines)
 
 
-def _types(cases: QuerySet[Case]) -> Table:
-    counts = dict(
-        CaseType.objects.filter(case__in=cases)
-        .values("type")
-        .annotate(n=Count("id"))
-        .values_list("type", "n")
-        .order_by()
-    )
-    lines = [
-        Line(EXPLOITATION_TYPE_TITLES[t].capitalize(), counts.get(t, 0)) for t in EXPLOITATION_TYPES
-    ]
+def _types(counts: Counter[str]) -> Table:
+    lines = [Line(EXPLOITATION_TYPE_TITLES[t].capitalize(), counts[t]) for t in EXPLOITATION_TYPES]
     return Table(
         "types",
         "Cases by the type of exploitation suggested (a case can have more than one)",
@@ -339,15 +304,8 @@ def _types(cases: QuerySet[Case]) -> Table:
     )
 
 
-def _actions(cases: QuerySet[Case]) -> Table:
-    counts = dict(
-        PathwayItem.objects.filter(case__in=cases, state=ItemState.DONE)
-        .values("action")
-        .annotate(n=Count("id"))
-        .values_list("action", "n")
-        .order_by()
-    )
-    lines = [Line(ACTIONS[a], counts.get(a, 0)) for a in ACTION_ORDER]
+def _actions(counts: Counter[str]) -> Table:
+    lines = [Line(ACTIONS[a], counts[a]) for a in ACTION_ORDER]
     return Table(
         "actions",
         "Pathway actions done, for cases opened in the period",
@@ -357,16 +315,9 @@ def _actions(cases: QuerySet[Case]) -> Table:
     )
 
 
-def _decisions(cases: QuerySet[Case]) -> Table:
-    counts = dict(
-        Decision.objects.filter(case__in=cases)
-        .values("kind")
-        .annotate(n=Count("id"))
-        .values_list("kind", "n")
-        .order_by()
-    )
+def _decisions(counts: Counter[str]) -> Table:
     lines = [
-        Line(label, counts.get(kind, 0))
+        Line(label, counts[kind])
         for kind, label in DecisionKind.choices
         if kind not in (DecisionKind.CLOSED, DecisionKind.REOPENED)
     ]
@@ -379,24 +330,8 @@ def _decisions(cases: QuerySet[Case]) -> Table:
     )
 
 
-def _indicator_counts(concerns: QuerySet[Concern]) -> Counter[str]:
-    if connection.vendor == "postgresql":
-        sql, params = concerns.order_by().values("indicator_ids").query.sql_with_params()
-        with connection.cursor() as cursor:
-            # `sql` is Django's own compiled query; every value is in `params`.
-            unnest = "jsonb_array_elements_text(c.ids) e GROUP BY e"
-            query = f"SELECT e, COUNT(*) FROM ({sql}) AS c(ids), {unnest}"  # noqa: S608
-            cursor.execute(query, params)
-            return Counter(dict(cursor.fetchall()))
-    counts: Counter[str] = Counter()
-    for ids in concerns.values_list("indicator_ids", flat=True).iterator(chunk_size=5000):
-        counts.update(set(ids or ()))
-    return counts
-
-
-def _indicators(concerns: QuerySet[Concern], top: int = 10) -> Table:
+def _indicators(counts: Counter[str], top: int = 10) -> Table:
     catalogue = get_catalogue()
-    counts = _indicator_counts(concerns)
     known = [(n, i) for i, n in counts.items() if i in catalogue and n > 0]
     known.sort(key=lambda pair: (-pair[0], pair[1]))
     lines = [Line(catalogue.get(i).text, n) for n, i in known[:top]]

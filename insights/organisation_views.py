@@ -1,21 +1,23 @@
 """The organisation's own figures, for safeguarding leads and analysts: aggregates only, never a
 case, a person or a free-text field. Analysts see small numbers suppressed on screen; every CSV
-export is suppressed, behind the person's password, and audited."""
+export is suppressed, behind the person's password, and audited. Admins set the organisation's
+smallest count to show."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 
 from audit.services import audit_record
 from core.access import Role, roles_required
 from core.csv import csv_text
-from insights import charts
-from insights.forms import ExportForm, PeriodForm
+from insights import charts, services
+from insights.forms import ExportForm, PeriodForm, ThresholdForm
 from insights.organisation import (
     Duration,
     DurationView,
@@ -25,7 +27,7 @@ from insights.organisation import (
     organisation_figures,
     threshold_for,
 )
-from insights.suppression import SUPPRESSED
+from insights.suppression import DEFAULT_THRESHOLD, SUPPRESSED
 
 
 def _period(form: PeriodForm) -> Period:
@@ -182,5 +184,34 @@ def organisation_csv(request: HttpRequest) -> HttpResponse:
         request,
         "insights/organisation_export.html",
         {"form": form, "query": request.GET.urlencode(), "period": period},
+        status=400 if form.errors else 200,
+    )
+
+
+@roles_required(Role.ADMIN)
+def threshold_settings(request: HttpRequest) -> HttpResponse:
+    """The organisation's smallest count to show (admins): a number, never case data."""
+    current = threshold_for(request.user)
+    form = ThresholdForm(
+        request.POST if request.method == "POST" else None,
+        initial={"threshold": current},
+        acting=request.user,
+    )
+    if request.method == "POST" and form.is_valid():
+        changed = services.insight_threshold_set(
+            organisation=request.user.organisation,
+            threshold=form.cleaned_data["threshold"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(
+            request,
+            "Smallest count to show saved" if changed else "Nothing changed: it is the same",
+        )
+        return redirect("insights:settings")
+    return render(
+        request,
+        "insights/settings.html",
+        {"form": form, "current": current, "usual": DEFAULT_THRESHOLD},
         status=400 if form.errors else 200,
     )

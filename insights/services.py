@@ -1,4 +1,5 @@
-"""Changing the national figures: one service, audited in the same transaction."""
+"""Changing the national figures and an organisation's smallest count to show: one service
+each, audited in the same transaction."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from django.db import transaction
 from django.http import HttpRequest
 
 from audit.services import audit_record
-from insights.models import NationalYear
+from insights.models import NationalYear, OrganisationInsightSettings
 from insights.national import COLUMNS, YearFigures
+from insights.suppression import MAX_THRESHOLD, MIN_THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -75,3 +77,30 @@ def national_statistics_load(
             },
         )
     return result
+
+
+def insight_threshold_set(
+    *, organisation: Any, threshold: int, by: Any, request: HttpRequest | None = None
+) -> bool:
+    """Set the organisation's smallest count to show; False if it was already that."""
+    if not MIN_THRESHOLD <= threshold <= MAX_THRESHOLD:
+        raise ValueError(f"threshold {threshold} is outside {MIN_THRESHOLD} to {MAX_THRESHOLD}")
+    with transaction.atomic():
+        row, _ = OrganisationInsightSettings.objects.select_for_update().get_or_create(
+            organisation=organisation
+        )
+        before = row.suppression_threshold  # a new row holds the usual threshold
+        if before == threshold:
+            return False
+        row.suppression_threshold = threshold
+        row.save(update_fields=["suppression_threshold", "updated_at"])
+        audit_record(
+            kind="insight-threshold-changed",
+            request=request,
+            actor=by,
+            organisation=organisation,
+            target_type="insights.organisationinsightsettings",
+            target_id=str(row.pk),
+            detail={"from": before, "to": threshold},
+        )
+    return True

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 
 SUPPRESSED = "suppressed"
 DEFAULT_THRESHOLD = 5
+# What an organisation may choose (the database refuses anything else: insight_threshold_2_to_50).
+MIN_THRESHOLD, MAX_THRESHOLD = 2, 50
 
 Interval = tuple[int, int]
 

@@ -55,6 +55,7 @@ from django.utils import timezone
 from audit.services import audit_record
 from cases.models import Case, CaseConcern, CaseStatus
 from concerns.models import Concern, Draft
+from insights import tallies
 from privacy.models import PERIODS, LegalHold, RecordType
 from privacy.selectors import rule_periods
 
@@ -211,8 +212,14 @@ def _delete_case(due: DueCase, today: date) -> str:
                 target_id=str(concern_id),
                 detail={**detail, "case": str(case.pk)},
             )
+        submitted = list(
+            Concern.objects.filter(pk__in=concern_ids).values_list("submitted_at", flat=True)
+        )
         case.delete()
         Concern.objects.filter(pk__in=concern_ids).delete()
+        # The organisation's figures no longer count what was deleted.
+        tallies.recount_months(case.organisation_id, tallies.CASES, [case.opened_at])
+        tallies.recount_months(case.organisation_id, tallies.CONCERNS, submitted)
     return "deleted"
 
 

@@ -21,6 +21,7 @@ from cases import services as case_services
 from cases.models import Case
 from concerns.models import Concern
 from guidance.screening import Person, assess
+from insights import tallies
 from referrals.models import Kind, Referral
 
 
@@ -124,7 +125,7 @@ _AGE = {"under-18": "child", "18-or-over": "adult", "not-sure": "unknown"}
 def _concern(spec: DemoCase, cast: Cast) -> Concern:
     author = cast.people[spec.author]
     screening = assess(spec.indicators, Person(age_group=_AGE[spec.fields["age_group"]]))
-    return Concern.objects.create(
+    concern = Concern.objects.create(
         reference=spec.concern_reference,
         organisation=cast.orgs[spec.org],
         author=author,
@@ -135,6 +136,8 @@ def _concern(spec: DemoCase, cast: Cast) -> Concern:
         screening=screening.to_dict(),
         **spec.fields,
     )
+    tallies.concern_counted(concern)  # as concerns.services.concern_submit does
+    return concern
 
 
 @transaction.atomic

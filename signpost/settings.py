@@ -218,6 +218,7 @@ SIGNPOST_DAILY_JOBS: list[str] = [
     "cases.services.send_task_reminders",
     "referrals.services.send_deadline_reminders",
     "privacy.retention.apply_retention_daily",
+    "insights.tallies.recount_all_daily",
 ]
 # Members of this organisation are the platform support team: they reach a case only through a
 # time-limited support grant that the case's organisation gives and can see (privacy app).

@@ -4,24 +4,15 @@ keyboard alone; axe checks each page on the way, with the error and conflict sta
 from __future__ import annotations
 
 import pytest
-from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import Page, expect
 
 from cases import services
 from cases.models import Case, CaseStatus
 from concerns.models import Status
-from tests.browser.conftest import assert_accessible, sign_in_as
+from tests.browser.conftest import assert_accessible, sign_in_as, tab_to
 from tests.cases.factories import make_concern, open_case
 
 pytestmark = pytest.mark.browser
-
-
-def tab_to(page: Page, target: Locator, limit: int = 250) -> None:
-    """Press Tab until `target` has the focus, as a keyboard user would."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if target.evaluate("el => el === document.activeElement"):
-            return
-    raise AssertionError(f"could not reach {target} with the Tab key")
 
 
 def choose(page: Page, name: str, label: str) -> None:

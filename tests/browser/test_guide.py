@@ -5,20 +5,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from tests.browser.conftest import assert_accessible, sign_in_as
+from tests.browser.conftest import assert_accessible, sign_in_as, tab_to
 
 pytestmark = pytest.mark.browser
-
-
-def tab_to(page: Page, target: Locator, *, limit: int = 40) -> None:
-    """Press Tab until `target` has the focus, as a keyboard user would."""
-    for _ in range(limit):
-        page.keyboard.press("Tab")
-        if target.evaluate("el => el === document.activeElement"):
-            return
-    raise AssertionError(f"Tab never reached {target}")
 
 
 def test_the_whole_guide_works_with_the_keyboard_alone(

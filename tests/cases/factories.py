@@ -15,6 +15,7 @@ from cases.models import Case
 from concerns.models import Concern
 from concerns.services import new_reference
 from guidance.screening import Person, assess
+from insights import tallies
 
 _AGE = {"under-18": "child", "18-or-over": "adult", "not-sure": "unknown"}
 
@@ -39,7 +40,7 @@ def make_concern(
     }
     values.update(fields)
     screening = assess(indicators, Person(age_group=_AGE[values["age_group"]]))
-    return Concern.objects.create(
+    concern = Concern.objects.create(
         organisation=author.organisation,
         author=author,
         submission_token=uuid.uuid4(),
@@ -48,6 +49,8 @@ def make_concern(
         screening=screening.to_dict(),
         **values,
     )
+    tallies.concern_counted(concern)  # as concerns.services.concern_submit does
+    return concern
 
 
 def open_case(lead: User, author: User, **fields: Any) -> Case:

@@ -1,0 +1,211 @@
+"""Monthly tallies: the organisation's figures counted once per month and kept, so the figures
+page sums a few hundred small rows instead of counting every concern it covers.
+
+A month's tallies are a pure function of the records: `recount(organisation, month, side)`
+deletes that month's rows and counts them again from the concerns (side "concerns") or the
+cases opened that month (side "cases"), under a lock on the month's `TallyMonth` row, so two
+recounts of one month run one after the other and the second sees what the first committed.
+
+Every service that changes what a figure counts recounts the months it touched, inside its own
+transaction (concerns.services.concern_submit; cases.services.case_open, case_add_concern,
+pathway_item_update, case_decide; privacy.retention). The daily jobs recount every month with
+`recount_all` and log any month that was out of step: a service that forgot to recount.
+`manage.py recount_figures [--check]` does the same by hand (after an upgrade, say).
+
+Months are calendar months in UK time (settings.TIME_ZONE), the same months as TruncMonth and
+insights.organisation.Period.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+
+from django.db import connection, transaction
+from django.db.models import Count, QuerySet
+from django.db.models.functions import Lower, Trim, TruncMonth
+from django.utils import timezone
+
+from cases.models import Case, CaseType, Decision, ItemState, PathwayItem
+from concerns.models import Concern
+from insights.models import Tally, TallyMonth
+
+log = logging.getLogger(__name__)
+
+CONCERNS, CASES = "concerns", "cases"
+# Figure names, by the side whose records they count.
+AGE, GENDER, NATIONALITY, SIGN = "concern-age", "concern-gender", "concern-nationality", "sign"
+OPENED, TYPE, ACTION, DECISION = "case-opened", "case-type", "case-action", "case-decision"
+FIGURES = {CONCERNS: (AGE, GENDER, NATIONALITY, SIGN), CASES: (OPENED, TYPE, ACTION, DECISION)}
+
+Counts = dict[tuple[str, str], int]  # (figure, key) -> count
+
+
+def month_of(moment: datetime) -> date:
+    """The first day of the UK calendar month `moment` falls in."""
+    return timezone.localtime(moment).date().replace(day=1)
+
+
+def month_bounds(month: date) -> tuple[datetime, datetime]:
+    tz = timezone.get_current_timezone()
+    following = (month + timedelta(days=32)).replace(day=1)
+    return (
+        timezone.make_aware(datetime.combine(month, time.min), tz),
+        timezone.make_aware(datetime.combine(following, time.min), tz),
+    )
+
+
+# Counting from the records ---------------------------------------------------------------------
+
+
+def sign_counts(concerns: QuerySet[Concern]) -> Counter[str]:
+    """How many of `concerns` have each sign. PostgreSQL unnests the JSON lists itself; SQLite
+    (tests, small installs) counts them in Python, streamed."""
+    if connection.vendor == "postgresql":
+        sql, params = concerns.order_by().values("indicator_ids").query.sql_with_params()
+        with connection.cursor() as cursor:
+            # `sql` is Django's own compiled query; every value is in `params`.
+            unnest = "jsonb_array_elements_text(c.ids) e GROUP BY e"
+            query = f"SELECT e, COUNT(*) FROM ({sql}) AS c(ids), {unnest}"  # noqa: S608
+            cursor.execute(query, params)
+            return Counter(dict(cursor.fetchall()))
+    counts: Counter[str] = Counter()
+    for ids in concerns.values_list("indicator_ids", flat=True).iterator(chunk_size=5000):
+        counts.update(set(ids or ()))
+    return counts
+
+
+def _grouped(qs: QuerySet, figure: str, field_name: str) -> Counts:
+    rows = qs.values_list(field_name).annotate(n=Count("*")).order_by()
+    return {(figure, key or ""): n for key, n in rows}
+
+
+def count_concerns(organisation_id: object, month: date) -> Counts:
+    start, end = month_bounds(month)
+    concerns = Concern.objects.filter(
+        organisation_id=organisation_id, submitted_at__gte=start, submitted_at__lt=end
+    )
+    counts: Counts = {}
+    counts.update(_grouped(concerns, AGE, "age_group"))
+    counts.update(_grouped(concerns, GENDER, "gender"))
+    counts.update(_grouped(concerns.annotate(nat=Lower(Trim("nationality"))), NATIONALITY, "nat"))
+    counts.update({(SIGN, sign): n for sign, n in sign_counts(concerns).items()})
+    return counts
+
+
+def count_cases(organisation_id: object, month: date) -> Counts:
+    start, end = month_bounds(month)
+    cases = Case.objects.filter(
+        organisation_id=organisation_id, opened_at__gte=start, opened_at__lt=end
+    )
+    counts: Counts = {(OPENED, ""): cases.count()}
+    counts.update(_grouped(CaseType.objects.filter(case__in=cases), TYPE, "type"))
+    done = PathwayItem.objects.filter(case__in=cases, state=ItemState.DONE)
+    counts.update(_grouped(done, ACTION, "action"))
+    counts.update(_grouped(Decision.objects.filter(case__in=cases), DECISION, "kind"))
+    return counts
+
+
+COUNTERS = {CONCERNS: count_concerns, CASES: count_cases}
+
+
+def stored(organisation_id: object, month: date, side: str) -> Counts:
+    rows = Tally.objects.filter(
+        organisation_id=organisation_id, month=month, figure__in=FIGURES[side]
+    ).values_list("figure", "key", "count")
+    return {(figure, key): n for figure, key, n in rows}
+
+
+# Keeping them in step --------------------------------------------------------------------------
+
+
+def recount(organisation_id: object, month: date, side: str) -> bool:
+    """Count one month of one side again; True if the stored tallies were out of step."""
+    with transaction.atomic():
+        lock, _ = TallyMonth.objects.get_or_create(
+            organisation_id=organisation_id,
+            month=month,
+            side=side,
+            defaults={"counted_at": timezone.now()},
+        )
+        # The UPDATE holds the month's row lock to the end of the transaction.
+        TallyMonth.objects.filter(pk=lock.pk).update(counted_at=timezone.now())
+        fresh = {k: n for k, n in COUNTERS[side](organisation_id, month).items() if n}
+        before = stored(organisation_id, month, side)
+        if fresh == before:
+            return False
+        Tally.objects.filter(
+            organisation_id=organisation_id, month=month, figure__in=FIGURES[side]
+        ).delete()
+        Tally.objects.bulk_create(
+            Tally(organisation_id=organisation_id, month=month, figure=f, key=k, count=n)
+            for (f, k), n in sorted(fresh.items())
+        )
+    return True
+
+
+def recount_months(organisation_id: object, side: str, moments: Iterable[datetime]) -> None:
+    """What the services call: recount the months of these moments (submitted_at of the
+    concerns, opened_at of the cases they changed)."""
+    for month in sorted({month_of(m) for m in moments}):
+        recount(organisation_id, month, side)
+
+
+def concern_counted(concern: Concern) -> None:
+    recount_months(concern.organisation_id, CONCERNS, [concern.submitted_at])
+
+
+def case_counted(case: Case) -> None:
+    recount_months(case.organisation_id, CASES, [case.opened_at])
+
+
+def months_with_records() -> set[tuple[object, date, str]]:
+    """Every (organisation, month, side) that has records or stored tallies."""
+    found: set[tuple[object, date, str]] = set()
+    sources = (
+        (CONCERNS, Concern.objects.all(), "submitted_at"),
+        (CASES, Case.objects.all(), "opened_at"),
+    )
+    for side, qs, field_name in sources:
+        rows = (
+            qs.annotate(month=TruncMonth(field_name))
+            .values_list("organisation_id", "month")
+            .distinct()
+            .order_by()
+        )
+        for org, month in rows:
+            found.add((org, month.date() if isinstance(month, datetime) else month, side))
+    found.update(TallyMonth.objects.values_list("organisation_id", "month", "side"))
+    return found
+
+
+def out_of_step() -> list[tuple[object, date, str]]:
+    """The months whose stored tallies differ from a fresh count; changes nothing."""
+    return [
+        (org, month, side)
+        for org, month, side in _in_order(months_with_records())
+        if {k: n for k, n in COUNTERS[side](org, month).items() if n} != stored(org, month, side)
+    ]
+
+
+def _in_order(months: set[tuple[object, date, str]]) -> list[tuple[object, date, str]]:
+    return sorted(months, key=lambda t: (str(t[0]), t[1], t[2]))
+
+
+def recount_all() -> list[tuple[object, date, str]]:
+    """Recount every month of every organisation; the months that were out of step."""
+    changed = []
+    for org, month, side in _in_order(months_with_records()):
+        if recount(org, month, side):
+            changed.append((org, month, side))
+    return changed
+
+
+def recount_all_daily(*, today: date) -> int:
+    """Daily job: recount everything and say loudly if a month was out of step."""
+    changed = recount_all()
+    for org, month, side in changed:
+        log.warning("figures were out of step: organisation %s, %s %s", org, side, month)
+    return len(changed)
