@@ -6,12 +6,8 @@ unique constraint on Concern.submission_token is what decides, not luck.
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Callable
-from typing import Any
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -20,6 +16,7 @@ from audit.services import verify_chain
 from concerns.models import Concern, Draft
 from concerns.services import concern_submit
 from tests.concerns.helpers import make_draft
+from tests.concurrency import RACERS, race
 from tests.conftest import verified_client
 
 pytestmark = [
@@ -28,28 +25,6 @@ pytestmark = [
     ),
     pytest.mark.django_db(transaction=True),
 ]
-RACERS = 4
-
-
-def _race(work: Callable[[int], Any]) -> list[Any]:
-    barrier = threading.Barrier(RACERS)
-    results: list[Any] = [None] * RACERS
-
-    def run(i: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results[i] = work(i)
-        except Exception as error:
-            results[i] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(RACERS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def test_simultaneous_service_calls_create_exactly_one_concern(cast) -> None:
@@ -61,7 +36,7 @@ def test_simultaneous_service_calls_create_exactly_one_concern(cast) -> None:
         concern, created = concern_submit(draft=copy, by=priya)
         return str(concern.pk), created
 
-    results = _race(submit)
+    results = race(submit)
     assert not [r for r in results if isinstance(r, BaseException)], results
     assert Concern.objects.count() == 1
     assert {pk for pk, _ in results} == {str(Concern.objects.get().pk)}
@@ -82,7 +57,7 @@ def test_simultaneous_posts_of_the_check_page_all_land_on_the_one_confirmation(c
         response = client.post(reverse("concerns:check"), data)
         return response.status_code, response.get("Location", "")
 
-    results = _race(post)
+    results = race(post)
     assert not [r for r in results if isinstance(r, BaseException)], results
     concern = Concern.objects.get()
     confirmation = reverse("concerns:submitted", kwargs={"pk": concern.pk})
