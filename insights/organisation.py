@@ -36,6 +36,7 @@ from insights.suppression import DEFAULT_THRESHOLD, Suppressed, is_small, suppre
 from referrals.models import Kind, Outcome, Referral, ReferralStatus
 
 TOP_NATIONALITIES = 10
+CONCERNS = "concerns"  # the group of tables that each count every concern in the period once
 
 
 def threshold_for(user: Any) -> int:
@@ -107,6 +108,9 @@ class Table:
     lines: list[Line]
     additive: bool = True  # the counts add up to the total
     national_year: int | None = None
+    # Tables whose counts add up to the same total (every concern in the period is counted once
+    # by month, once by age, once by gender, once by nationality): see `views_of`.
+    group: str = ""
     _protected: dict[int, Suppressed] = field(default_factory=dict, repr=False)
 
     @property
@@ -120,11 +124,16 @@ class Table:
             )
         return self._protected[threshold]
 
-    def view(self, threshold: int | None) -> TableView:
-        """What to show: every count (threshold None) or counts with suppression."""
-        if threshold is None:
-            cells: tuple[int | None, ...] = tuple(line.count for line in self.lines)
-            total: int | None = self.total if self.additive else None
+    def view(self, threshold: int | None, *, withhold: bool = False) -> TableView:
+        """What to show: every count (threshold None) or counts with suppression; `withhold`
+        shows no count at all (see `views_of`)."""
+        cells: tuple[int | None, ...]
+        total: int | None
+        if withhold:
+            cells, total, any_hidden = (None,) * len(self.lines), None, True
+        elif threshold is None:
+            cells = tuple(line.count for line in self.lines)
+            total = self.total if self.additive else None
             any_hidden = False
         else:
             result = self.protected(threshold)
@@ -140,6 +149,22 @@ class Table:
             for line, cell in zip(self.lines, cells, strict=True)
         ]
         return TableView(self, rows, total, any_hidden)
+
+
+def views_of(tables: Sequence[Table], threshold: int | None) -> list[TableView]:
+    """Every table's view. Suppression hides a table's total only when hiding its cells is not
+    enough; but the other tables of its group show that same total (or cells that add up to
+    it), which would give the hidden cells away. So when one table of a group must hide its
+    total, every table of the group shows no count at all (it happens only with small totals,
+    such as 12 concerns of which 4 are children, 4 adults and 4 of unknown age)."""
+    if threshold is None:
+        return [table.view(None) for table in tables]
+    withheld = {
+        table.group
+        for table in tables
+        if table.group and table.additive and table.protected(threshold).total_suppressed
+    }
+    return [table.view(threshold, withhold=table.group in withheld) for table in tables]
 
 
 @dataclass(frozen=True)
@@ -171,9 +196,11 @@ def _national_latest() -> NationalYear | None:
     )
 
 
-def _month_table(counts: Mapping[date, int], period: Period, what: str, key: str) -> Table:
+def _month_table(
+    counts: Mapping[date, int], period: Period, what: str, key: str, group: str = ""
+) -> Table:
     lines = [Line(m.strftime("%B %Y"), counts.get(m, 0)) for m in period.month_starts()]
-    return Table(key, f"{what} by month", "Month", lines)
+    return Table(key, f"{what} by month", "Month", lines, group=group)
 
 
 @dataclass
@@ -213,7 +240,9 @@ def organisation_figures(user: Any, period: Period) -> list[Table]:
     national = _national_latest()
     ages, genders = counted.keys(tallies.AGE), counted.keys(tallies.GENDER)
     tables = [
-        _month_table(counted.months(tallies.AGE), period, "Concerns raised", "concerns-by-month"),
+        _month_table(
+            counted.months(tallies.AGE), period, "Concerns raised", "concerns-by-month", CONCERNS
+        ),
         _month_table(counted.months(tallies.OPENED), period, "Cases opened", "cases-by-month"),
     ]
 
@@ -240,6 +269,7 @@ def organisation_figures(user: Any, period: Period) -> list[Table]:
                 )
             ],
             national_year=national.year if national else None,
+            group=CONCERNS,
         )
     )
     gender_national = {
@@ -263,6 +293,7 @@ def organisation_figures(user: Any, period: Period) -> list[Table]:
             ]
             + [Line("Not recorded", genders[""])],
             national_year=national.year if national else None,
+            group=CONCERNS,
         )
     )
     tables.append(_nationalities(counted.keys(tallies.NATIONALITY), threshold_for(user)))
@@ -290,7 +321,7 @@ def _nationalities(counts: Counter[str], threshold: int) -> Table:
         else:
             other += n
     lines = [*named, Line("Other nationalities", other), Line("Not recorded", counts[""])]
-    return Table("nationality", "Concerns by nationality", "Nationality", lines)
+    return Table("nationality", "Concerns by nationality", "Nationality", lines, group=CONCERNS)
 
 
 def _types(counts: Counter[str]) -> Table:

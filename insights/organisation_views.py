@@ -23,9 +23,11 @@ from insights.organisation import (
     DurationView,
     Period,
     Table,
+    TableView,
     organisation_durations,
     organisation_figures,
     threshold_for,
+    views_of,
 )
 from insights.suppression import DEFAULT_THRESHOLD, SUPPRESSED
 
@@ -45,13 +47,14 @@ def _screen_threshold(user: Any) -> int | None:
 
 
 def duration_views(
-    durations: Sequence[Duration], tables: list[Table], threshold: int | None, median_threshold: int
+    durations: Sequence[Duration],
+    views: list[TableView],
+    threshold: int | None,
+    median_threshold: int,
 ) -> list[DurationView]:
     """Each duration with its count suppressed as its linked table is (see Duration)."""
-    by_key = {table.key: table for table in tables}
-    return [
-        d.view(threshold, median_threshold, by_key[d.linked].view(threshold)) for d in durations
-    ]
+    by_key = {view.table.key: view for view in views}
+    return [d.view(threshold, median_threshold, by_key[d.linked]) for d in durations]
 
 
 def _month_chart(view: Any, chart_id: str, what: str) -> str:
@@ -79,7 +82,7 @@ def organisation(request: HttpRequest) -> HttpResponse:
     period = _period(form)
     threshold = _screen_threshold(request.user)
     tables = organisation_figures(request.user, period)
-    views = [table.view(threshold) for table in tables]
+    views = views_of(tables, threshold)
     by_key = {v.table.key: v for v in views}
     chart_for = {
         "concerns-by-month": _month_chart(
@@ -95,7 +98,7 @@ def organisation(request: HttpRequest) -> HttpResponse:
     ]
     durations = duration_views(
         organisation_durations(request.user, period),
-        tables,
+        views,
         threshold,
         threshold_for(request.user),
     )
@@ -120,8 +123,9 @@ def csv_rows(
     tables: list[Table], threshold: int, durations: Sequence[Duration] = ()
 ) -> list[list[object]]:
     rows: list[list[object]] = []
-    for table in tables:
-        view = table.view(threshold)
+    views = views_of(tables, threshold)
+    for view in views:
+        table = view.table
         for row in view.rows:
             rows.append(
                 [
@@ -137,7 +141,7 @@ def csv_rows(
             )
     # One row per duration: the median in the category, so the count column holds only counts
     # (the number of referrals) and the header stays the same.
-    for dv in duration_views(durations, tables, threshold, threshold):
+    for dv in duration_views(durations, views, threshold, threshold):
         rows.append(
             [
                 dv.duration.title,

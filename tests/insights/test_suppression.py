@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from insights.organisation import Line, Table, TableView, views_of
 from insights.suppression import suppress
 
 
@@ -30,12 +31,19 @@ def recoverable(counts: list[int], threshold: int) -> list[int]:
     shown: the total, the shown cells, and the rule (primary cells are 1 to threshold - 1,
     others suppressed are 0 or at least the threshold). Independent of suppress()'s own sums."""
     result = suppress(counts, threshold)
-    if result.total is None:
+    return recoverable_given(result.cells, result.primary, result.total, threshold)
+
+
+def recoverable_given(
+    cells: tuple[int | None, ...], primary: frozenset[int], total: int | None, threshold: int
+) -> list[int]:
+    """As `recoverable`, for shown `cells` and a `total` the reader knows (None: unknown)."""
+    if total is None:
         return []
-    hidden = [i for i, cell in enumerate(result.cells) if cell is None]
-    hidden_sum = result.total - sum(cell for cell in result.cells if cell is not None)
+    hidden = [i for i, cell in enumerate(cells) if cell is None]
+    hidden_sum = total - sum(cell for cell in cells if cell is not None)
     domains = [
-        list(range(1, threshold)) if i in result.primary else [0, *range(threshold, hidden_sum + 1)]
+        list(range(1, threshold)) if i in primary else [0, *range(threshold, hidden_sum + 1)]
         for i in hidden
     ]
     seen: list[set[int]] = [set() for _ in hidden]
@@ -107,3 +115,58 @@ def test_tables_that_do_not_add_up_get_primary_suppression_only() -> None:
 def test_the_threshold_must_be_at_least_two() -> None:
     with pytest.raises(ValueError):
         suppress([1], 1)
+
+
+# Tables of one group count the same concerns, so they share one total -------------------------
+
+concerns = st.lists(
+    st.tuples(st.integers(0, 2), st.integers(0, 2), st.integers(0, 4)), min_size=0, max_size=30
+)
+
+
+def group_tables(rows: list[tuple[int, int, int]]) -> list[Table]:
+    """The same concerns counted by month (3), by age (3) and by gender (5)."""
+    tables = []
+    for key, size in (("month", 3), ("age", 3), ("gender", 5)):
+        position = ("month", "age", "gender").index(key)
+        counts = [sum(1 for r in rows if r[position] == i) for i in range(size)]
+        lines = [Line(f"{key} {i}", n) for i, n in enumerate(counts)]
+        tables.append(Table(key, key, key, lines, group="concerns"))
+    return tables
+
+
+def page_total(views: list[TableView]) -> int | None:
+    """The group's total as a reader of the whole page can work it out, if they can."""
+    for view in views:
+        if view.total is not None:
+            return view.total
+        if all(row.count is not None for row in view.rows):
+            return sum(row.count or 0 for row in view.rows)
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(rows=concerns, threshold=st.integers(2, 6))
+def test_no_suppressed_cell_can_be_recovered_from_another_tables_total(rows, threshold) -> None:
+    tables = group_tables(rows)
+    views = views_of(tables, threshold)
+    known = page_total(views)
+    for table, view in zip(tables, views, strict=True):
+        cells = tuple(row.count for row in view.rows)
+        primary = table.protected(threshold).primary
+        assert recoverable_given(cells, primary, known, threshold) == [], (table.key, cells)
+
+
+def test_when_one_table_must_hide_its_total_the_whole_group_shows_nothing() -> None:
+    # 12 concerns in one month: 4 children, 4 adults, 4 of unknown age. The age table must hide
+    # its total, but the month table would show 12 and give away 4, 4 and 4.
+    rows = [(0, age, 0) for age in range(3) for _ in range(4)]
+    tables = group_tables(rows)
+    assert tables[1].protected(5).total_suppressed
+    views = views_of(tables, 5)
+    assert all(row.count is None for view in views for row in view.rows)
+    assert all(view.total is None for view in views)
+    # A table of another group is not touched, and leads (no threshold) see everything.
+    other = Table("kinds", "kinds", "kind", [Line("a", 12), Line("b", 0)], group="referrals")
+    assert views_of([*tables, other], 5)[-1].total == 12
+    assert views_of(tables, None)[1].total == 12
