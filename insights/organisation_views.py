@@ -103,6 +103,18 @@ def organisation(request: HttpRequest) -> HttpResponse:
         threshold_for(request.user),
     )
     query = request.GET.urlencode() if form.is_bound and form.is_valid() else ""
+    # Which months each person looked at: comparing two overlapping periods can narrow a
+    # suppressed count down to the months between them, so such a pattern stays traceable.
+    audit_record(
+        kind="figures-viewed",
+        request=request,
+        target_type="insights.organisation",
+        detail={
+            "from": period.start.isoformat(),
+            "to": period.end.isoformat(),
+            "suppressed": threshold is not None,
+        },
+    )
     return render(
         request,
         "insights/organisation.html",

@@ -173,3 +173,10 @@ def test_an_analyst_reaches_only_figures_and_their_own_account() -> None:
         assert app not in case_apps, route.name
         if rule.roles:
             assert app == "insights", route.name
+
+
+def test_each_look_at_the_figures_is_audited_with_its_months(figures, ana, as_user) -> None:
+    as_user(ana).get(PAGE, {"date_from": "01 2025", "date_to": "03 2025"})
+    event = AuditEvent.objects.filter(kind="figures-viewed").latest("at")
+    assert event.actor_id == ana.pk
+    assert event.detail == {"from": "2025-01-01", "to": "2025-03-31", "suppressed": True}
