@@ -7,8 +7,9 @@ numbers suppressed, the slower path) and prints the median server time of ~20 re
 
 The page reads the monthly tallies (insights/tallies.py). Synthetic data goes straight into the
 database, so the benchmark recounts every month after loading (what `manage.py recount_figures`
-and the daily job do) and reports how long that took. It also times the write side: recounting
-this month's concerns and cases, which every submitted concern and every case change does.
+and the daily job do) and reports how long that took. It also times the write side, rolled
+back: what keeping the tallies in step adds to a submitted concern and to a change to a case,
+and a recount of this month's cases (the daily job's unit of work).
 
     .venv/bin/python bench/insights_bench.py [--sizes 10000,1000000] [--requests 20] [--fresh]
 
@@ -39,6 +40,22 @@ def _median_of(action, runs: int) -> float:  # type: ignore[no-untyped-def]
     return statistics.median(times)
 
 
+def _rolled_back(action) -> None:  # type: ignore[no-untyped-def]
+    from django.db import transaction
+
+    with transaction.atomic():
+        action()
+        transaction.set_rollback(True)
+
+
+def _case_change(tallies, case) -> None:  # type: ignore[no-untyped-def]
+    """Mark one pathway action done the way the service does, inside case_changing."""
+    from cases.models import ItemState, PathwayItem
+
+    with tallies.case_changing(case):
+        PathwayItem.objects.filter(case=case).update(state=ItemState.DONE)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10000,1000000")
@@ -61,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from accounts.models import RoleGrant, User
     from bench.synthetic import bench_org, generate
+    from cases.models import Case
     from concerns.models import Concern
     from insights import tallies
 
@@ -104,13 +122,22 @@ def main(argv: list[str] | None = None) -> int:
             ms = _median_ms(clients[who], page_url, args.requests)
             results.append((size, label, ms))
             print(f"  {label:<42} median {ms:7.1f} ms", flush=True)
-        this_month = tallies.month_of(timezone.now())
-        for side in (tallies.CONCERNS, tallies.CASES):
-            label = f"recount this month's {side} (each write)"
-            recount = partial(tallies.recount, bench.organisation.pk, this_month, side)
-            ms = _median_of(recount, 9)
+        # The write side: what keeping the tallies in step adds to one write, rolled back.
+        case = Case.objects.filter(organisation=bench.organisation).order_by("-opened_at").first()
+        concern = Concern.objects.filter(organisation=bench.organisation).first()
+        writes = {
+            "tallies: add a concern (each submit)": partial(tallies.concern_added, concern),
+            "tallies: change a case (each case write)": partial(_case_change, tallies, case),
+        }
+        for label, write in writes.items():
+            ms = _median_of(partial(_rolled_back, write), 9)
             results.append((size, label, ms))
             print(f"  {label:<42} median {ms:7.1f} ms", flush=True)
+        month = tallies.month_of(timezone.now())
+        label = "recount this month's cases (daily job)"
+        ms = _median_of(partial(tallies.recount, bench.organisation.pk, month, tallies.CASES), 3)
+        results.append((size, label, ms))
+        print(f"  {label:<42} median {ms:7.1f} ms", flush=True)
     print("\nSummary (median server time, ms)")
     for size, label, ms in results:
         print(f"  {size:>9,}  {label:<42} {ms:7.1f}")

@@ -267,7 +267,7 @@ def case_open(
                     done_on=timezone.localtime(concern.submitted_at).date(),
                     note="The concern reached the safeguarding lead through Signpost.",
                 )
-                tallies.case_counted(case)
+                tallies.case_added(case)
                 audit_record(
                     request=request,
                     kind="case-opened",
@@ -335,8 +335,8 @@ def case_add_concern(
         _bump(case, current.version, **values)
         case.refresh_from_db()
         CaseConcern.objects.create(case=case, concern=concern, added_at=timezone.now(), added_by=by)
-        _add_types(case, _suggested_types(concern))
-        tallies.case_counted(case)
+        with tallies.case_changing(case):
+            _add_types(case, _suggested_types(concern))
         audit_record(
             request=request,
             kind="case-concern-added",
@@ -419,8 +419,8 @@ def pathway_item_update(
         item.done_on = done_on if state == ItemState.DONE else None
         item.note = note if state != ItemState.PENDING else ""
         item.by = by if state != ItemState.PENDING else None
-        item.save(update_fields=["state", "done_on", "note", "by", "updated_at"])
-        tallies.case_counted(item.case)
+        with tallies.case_changing(item.case):
+            item.save(update_fields=["state", "done_on", "note", "by", "updated_at"])
         audit_record(
             request=request,
             kind="case-pathway-item-updated",
@@ -533,15 +533,15 @@ def case_decide(
             values["closed_at"] = now if status == CaseStatus.CLOSED else None
         # Every decision takes the lock, so a decision made on a stale page is caught too.
         _bump(case, version, **values)
-        decision = Decision.objects.create(
-            case=case,
-            kind=kind,
-            rationale=rationale,
-            referral_ref=referral_ref if kind == DecisionKind.REFERRAL_MADE else "",
-            by=by,
-            at=now,
-        )
-        tallies.case_counted(case)
+        with tallies.case_changing(case):
+            decision = Decision.objects.create(
+                case=case,
+                kind=kind,
+                rationale=rationale,
+                referral_ref=referral_ref if kind == DecisionKind.REFERRAL_MADE else "",
+                by=by,
+                at=now,
+            )
         if effect is not None:
             Concern.objects.filter(case_link__case=case).exclude(status=concern_status).update(
                 status=concern_status, updated_at=now

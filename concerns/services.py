@@ -307,7 +307,7 @@ def concern_submit(
                 )
                 concern.save(force_insert=True)
                 Draft.objects.filter(pk=draft.pk).delete()
-                tallies.concern_counted(concern)
+                tallies.concern_added(concern)
                 audit_record(
                     request=request,
                     kind="concern-submitted",

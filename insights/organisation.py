@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from django.db.models import Count, Min, Q, QuerySet, Sum
+from django.db.models import Count, Min, Q, QuerySet
 from django.utils import timezone
 
 from cases.models import DecisionKind
@@ -98,6 +98,7 @@ class Line:
     label: str
     count: int
     national: Percent | None = None
+    named: bool = False  # shown only because it counts at least the threshold (nationalities)
 
 
 @dataclass
@@ -108,27 +109,44 @@ class Table:
     lines: list[Line]
     additive: bool = True  # the counts add up to the total
     national_year: int | None = None
-    # Tables whose counts add up to the same total (every concern in the period is counted once
+    # Tables whose counts are tied to each other's (every concern in the period is counted once
     # by month, once by age, once by gender, once by nationality): see `views_of`.
     group: str = ""
-    _protected: dict[int, Suppressed] = field(default_factory=dict, repr=False)
+    # When withheld, one line with this label stands for all of them (their labels are data).
+    withheld_label: str = ""
+    _protected: dict[tuple[int, frozenset[int]], Suppressed] = field(
+        default_factory=dict, repr=False
+    )
 
     @property
     def total(self) -> int:
         return sum(line.count for line in self.lines)
 
-    def protected(self, threshold: int) -> Suppressed:
-        if threshold not in self._protected:
-            self._protected[threshold] = suppress(
-                [line.count for line in self.lines], threshold, additive=self.additive
+    def protected(self, threshold: int, forced: frozenset[int] = frozenset()) -> Suppressed:
+        if (threshold, forced) not in self._protected:
+            self._protected[(threshold, forced)] = suppress(
+                [line.count for line in self.lines],
+                threshold,
+                additive=self.additive,
+                named=frozenset(i for i, line in enumerate(self.lines) if line.named),
+                forced=forced,
             )
-        return self._protected[threshold]
+        return self._protected[(threshold, forced)]
 
-    def view(self, threshold: int | None, *, withhold: bool = False) -> TableView:
+    def view(
+        self,
+        threshold: int | None,
+        *,
+        withhold: bool = False,
+        forced: frozenset[int] = frozenset(),
+    ) -> TableView:
         """What to show: every count (threshold None) or counts with suppression; `withhold`
-        shows no count at all (see `views_of`)."""
+        shows no count at all, `forced` lines are hidden too (see `views_of`)."""
         cells: tuple[int | None, ...]
         total: int | None
+        if withhold and self.withheld_label:
+            row = ViewRow(label=self.withheld_label, count=None, share=None, national=None)
+            return TableView(self, [row], None, True)
         if withhold:
             cells, total, any_hidden = (None,) * len(self.lines), None, True
         elif threshold is None:
@@ -136,7 +154,7 @@ class Table:
             total = self.total if self.additive else None
             any_hidden = False
         else:
-            result = self.protected(threshold)
+            result = self.protected(threshold, forced)
             cells, total, any_hidden = result.cells, result.total, result.any_suppressed
             any_hidden = any(c is None for c in cells) or (self.additive and total is None)
         rows = [
@@ -152,19 +170,52 @@ class Table:
 
 
 def views_of(tables: Sequence[Table], threshold: int | None) -> list[TableView]:
-    """Every table's view. Suppression hides a table's total only when hiding its cells is not
-    enough; but the other tables of its group show that same total (or cells that add up to
-    it), which would give the hidden cells away. So when one table of a group must hide its
-    total, every table of the group shows no count at all (it happens only with small totals,
-    such as 12 concerns of which 4 are children, 4 adults and 4 of unknown age)."""
+    """Every table's view, protected as a whole page and not only table by table.
+
+    Groups. Suppression hides a table's total only when hiding its cells is not enough; but
+    the other tables of its group show that same total (or cells that add up to it), which
+    would give the hidden cells away. So when one table of a group must hide its total, every
+    table of the group shows no count at all (it happens only with small totals, such as 12
+    concerns of which 4 are children, 4 adults and 4 of unknown age).
+
+    Ties (TIES). A line of one table is the total of another: the NRM line of the referrals by
+    kind is the total of the Reasonable Grounds table, whose Positive line is the total of the
+    Conclusive Grounds table (a CG decision follows a positive RG). If the line is hidden, the
+    other table is withheld (its total would show the line); if the other table must hide its
+    total, the line is hidden too (it would show that total). Repeated until nothing changes."""
     if threshold is None:
         return [table.view(None) for table in tables]
-    withheld = {
+    by_key = {table.key: table for table in tables}
+    forced: dict[str, frozenset[int]] = {table.key: frozenset() for table in tables}
+    withheld: set[str] = set()
+    changed = True
+    while changed:
+        changed = False
+        for parent, line, child in TIES:
+            if parent not in by_key or child not in by_key or child in withheld:
+                continue
+            shown = by_key[parent].protected(threshold, forced[parent]).cells[line] is not None
+            if parent in withheld or not shown:
+                withheld.add(child)
+                changed = True
+            elif by_key[child].protected(threshold, forced[child]).total_suppressed:
+                forced[parent] = forced[parent] | {line}
+                changed = True
+    groups = {
         table.group
         for table in tables
-        if table.group and table.additive and table.protected(threshold).total_suppressed
+        if table.group
+        and table.additive
+        and table.protected(threshold, forced[table.key]).total_suppressed
     }
-    return [table.view(threshold, withhold=table.group in withheld) for table in tables]
+    return [
+        table.view(
+            threshold,
+            withhold=table.group in groups or table.key in withheld,
+            forced=forced[table.key],
+        )
+        for table in tables
+    ]
 
 
 @dataclass(frozen=True)
@@ -212,18 +263,16 @@ class Tallied:
 
     @classmethod
     def of(cls, user: Any, period: Period) -> Tallied:
-        rows = Tally.objects.filter(
-            organisation_id=user.organisation_id, month__gte=period.start, month__lte=period.end
-        ).order_by()
+        """One query, so every table counts the same moment's concerns: the rows are unique by
+        figure, month and key, a few thousand at most for five years."""
         by_month: dict[str, Counter[date]] = {}
         by_key: dict[str, Counter[str]] = {}
-        for figure, month, n in (
-            rows.filter(figure__in=(tallies.AGE, tallies.OPENED))
-            .values_list("figure", "month")
-            .annotate(n=Sum("count"))
-        ):
-            by_month.setdefault(figure, Counter())[month] += n
-        for figure, key, n in rows.values_list("figure", "key").annotate(n=Sum("count")):
+        rows = Tally.objects.filter(
+            organisation_id=user.organisation_id, month__gte=period.start, month__lte=period.end
+        ).values_list("figure", "month", "key", "count")
+        for figure, month, key, n in rows.iterator(chunk_size=5000):
+            if figure in (tallies.AGE, tallies.OPENED):
+                by_month.setdefault(figure, Counter())[month] += n
             by_key.setdefault(figure, Counter())[key] += n
         return cls(by_month, by_key)
 
@@ -317,11 +366,18 @@ def _nationalities(counts: Counter[str], threshold: int) -> Table:
         if not nat:
             continue
         if len(named) < TOP_NATIONALITIES and n >= threshold:
-            named.append(Line(nat.title(), n))
+            named.append(Line(nat.title(), n, named=True))
         else:
             other += n
     lines = [*named, Line("Other nationalities", other), Line("Not recorded", counts[""])]
-    return Table("nationality", "Concerns by nationality", "Nationality", lines, group=CONCERNS)
+    return Table(
+        "nationality",
+        "Concerns by nationality",
+        "Nationality",
+        lines,
+        group=CONCERNS,
+        withheld_label="All nationalities",
+    )
 
 
 def _types(counts: Counter[str]) -> Table:
@@ -378,6 +434,9 @@ def _indicators(counts: Counter[str], top: int = 10) -> Table:
 # Referrals -------------------------------------------------------------------------------------
 
 RG_POSITIVE, RG_NEGATIVE, RG_AWAITING = 0, 1, 2  # the lines of the "nrm-rg" table
+NRM_LINE = [kind for kind, _ in Kind.choices].index(Kind.NRM)  # its line in "referrals-by-kind"
+# (table, line, other table): that line of the table counts what the other table adds up.
+TIES = (("referrals-by-kind", NRM_LINE, "nrm-rg"), ("nrm-rg", RG_POSITIVE, "nrm-cg"))
 
 
 def _referral_kinds(referrals: QuerySet[Referral]) -> Table:

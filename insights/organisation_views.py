@@ -60,10 +60,12 @@ def duration_views(
 def _month_chart(view: Any, chart_id: str, what: str) -> str:
     rows = [charts.Row(row.label, (row.count,)) for row in view.rows]
     shown = [row.count for row in view.rows if row.count is not None]
+    largest = (
+        f"the largest month has {max(shown):,}" if shown else "every month's count is suppressed"
+    )
     desc = (
         f"Bar chart of {what.lower()}, one bar per month from {view.rows[0].label} to "
-        f"{view.rows[-1].label}; the largest month has {max(shown, default=0):,}. "
-        "The table after the chart gives every figure."
+        f"{view.rows[-1].label}; {largest}. The table after the chart gives every figure."
     )
     return charts.grouped_bar_chart(
         chart_id=chart_id,
@@ -220,10 +222,10 @@ def threshold_settings(request: HttpRequest) -> HttpResponse:
             by=request.user,
             request=request,
         )
-        messages.success(
-            request,
-            "Smallest count to show saved" if changed else "Nothing changed: it is the same",
-        )
+        if changed:
+            messages.success(request, "Smallest count to show saved")
+        else:
+            messages.info(request, "Nothing changed: the smallest count to show is the same")
         return redirect("insights:settings")
     return render(
         request,

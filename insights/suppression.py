@@ -62,11 +62,15 @@ def _add(a: list[Interval], b: list[Interval], cap: int) -> list[Interval]:
     return merged
 
 
-def domain(count_is_primary: bool, threshold: int, cap: int) -> list[Interval]:
-    """What a reader knows a suppressed cell could be: 1..t-1 if primary, else 0 or t and up."""
+def domain(
+    count_is_primary: bool, threshold: int, cap: int, *, named: bool = False
+) -> list[Interval]:
+    """What a reader knows a suppressed cell could be: 1..t-1 if primary, else 0 or t and up;
+    t and up only, for a cell whose line is shown only when it counts at least t (`named`)."""
     if count_is_primary:
         return [(1, min(threshold - 1, cap))] if cap >= 1 else []
-    return [(0, 0)] + ([(threshold, cap)] if cap >= threshold else [])
+    upper = [(threshold, cap)] if cap >= threshold else []
+    return upper if named else [(0, 0), *upper]
 
 
 def feasible_values(domains: Sequence[list[Interval]], hidden_sum: int) -> list[list[Interval]]:
@@ -94,18 +98,32 @@ def _width(values: list[Interval]) -> int:
 
 
 def _any_determined(
-    counts: Sequence[int], hidden: set[int], primary: set[int], threshold: int
+    counts: Sequence[int],
+    hidden: set[int],
+    primary: set[int],
+    threshold: int,
+    named: frozenset[int] = frozenset(),
 ) -> bool:
     if not hidden:
         return False
     order = sorted(hidden)
     hidden_sum = sum(counts[i] for i in order)
-    domains = [domain(i in primary, threshold, hidden_sum) for i in order]
+    domains = [domain(i in primary, threshold, hidden_sum, named=i in named) for i in order]
     return any(_width(v) <= 1 for v in feasible_values(domains, hidden_sum))
 
 
-def suppress(counts: Sequence[int], threshold: int, *, additive: bool = True) -> Suppressed:
-    """Which cells of a table (and whether its total) to hide; see the module's docstring."""
+def suppress(
+    counts: Sequence[int],
+    threshold: int,
+    *,
+    additive: bool = True,
+    named: frozenset[int] = frozenset(),
+    forced: frozenset[int] = frozenset(),
+) -> Suppressed:
+    """Which cells of a table (and whether its total) to hide; see the module's docstring.
+    `named`: cells whose lines are shown only when they count at least the threshold (the
+    nationalities named), so a reader knows they are not 0 even when hidden. `forced`: cells to
+    hide whatever their count, because another table would give them away (secondary)."""
     if threshold < 2:
         raise ValueError("the threshold must be at least 2")
     if any(c < 0 for c in counts):
@@ -118,9 +136,9 @@ def suppress(counts: Sequence[int], threshold: int, *, additive: bool = True) ->
     if is_small(total, threshold):
         every = frozenset(range(len(counts)))
         return Suppressed((None,) * len(counts), None, frozenset(primary), every - primary, True)
-    hidden = set(primary)
+    hidden = primary | set(forced)
     total_hidden = False
-    while _any_determined(counts, hidden, primary, threshold):
+    while _any_determined(counts, hidden, primary, threshold, named):
         shown = [i for i in range(len(counts)) if i not in hidden]
         nonzero = sorted((counts[i], i) for i in shown if counts[i] > 0)
         zeros = [(0, i) for i in shown if counts[i] == 0]

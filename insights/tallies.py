@@ -3,14 +3,19 @@ page sums a few hundred small rows instead of counting every concern it covers.
 
 A month's tallies are a pure function of the records: `recount(organisation, month, side)`
 deletes that month's rows and counts them again from the concerns (side "concerns") or the
-cases opened that month (side "cases"), under a lock on the month's `TallyMonth` row, so two
-recounts of one month run one after the other and the second sees what the first committed.
+cases opened that month (side "cases").
 
-Every service that changes what a figure counts recounts the months it touched, inside its own
-transaction (concerns.services.concern_submit; cases.services.case_open, case_add_concern,
-pathway_item_update, case_decide; privacy.retention). The daily jobs recount every month with
-`recount_all` and log any month that was out of step: a service that forgot to recount.
-`manage.py recount_figures [--check]` does the same by hand (after an upgrade, say).
+The services keep them in step as they go, inside their own transactions and under a lock on
+the month's `TallyMonth` row (taken before the audit log's, so the order is always the same):
+a new concern adds what it counts (`concern_added`, from concerns.services.concern_submit); a
+change to a case adds the difference between what the case counted before and after
+(`case_changing`, from cases.services case_open, case_add_concern, pathway_item_update and
+case_decide); retention recounts the months it deleted from (`recount_months`). Each costs a
+few small queries by primary key, however large the organisation.
+
+The daily jobs recount every month with `recount_all` and log any month that was out of step (a
+service that forgot to say). `manage.py recount_figures [--check]` does the same by hand (after
+an upgrade, or after loading records straight into the database).
 
 Months are calendar months in UK time (settings.TIME_ZONE), the same months as TruncMonth and
 insights.organisation.Period.
@@ -20,11 +25,12 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date, datetime, time, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.db.models.functions import Lower, Trim, TruncMonth
 from django.utils import timezone
 
@@ -67,8 +73,9 @@ def sign_counts(concerns: QuerySet[Concern]) -> Counter[str]:
         sql, params = concerns.order_by().values("indicator_ids").query.sql_with_params()
         with connection.cursor() as cursor:
             # `sql` is Django's own compiled query; every value is in `params`.
-            unnest = "jsonb_array_elements_text(c.ids) e GROUP BY e"
-            query = f"SELECT e, COUNT(*) FROM ({sql}) AS c(ids), {unnest}"  # noqa: S608
+            # Each concern counts once per sign, however often its list names it.
+            unnest = "LATERAL (SELECT DISTINCT jsonb_array_elements_text(c.ids) AS e) AS d"
+            query = f"SELECT e, COUNT(*) FROM ({sql}) AS c(ids), {unnest} GROUP BY e"  # noqa: S608
             cursor.execute(query, params)
             return Counter(dict(cursor.fetchall()))
     counts: Counter[str] = Counter()
@@ -121,17 +128,23 @@ def stored(organisation_id: object, month: date, side: str) -> Counts:
 # Keeping them in step --------------------------------------------------------------------------
 
 
+def _lock_month(organisation_id: object, month: date, side: str) -> None:
+    """Take the month's row lock, to the end of the caller's transaction. Every change to a
+    month's tallies happens under it, so they are made one after the other, each seeing what
+    the last committed."""
+    lock, _ = TallyMonth.objects.get_or_create(
+        organisation_id=organisation_id,
+        month=month,
+        side=side,
+        defaults={"counted_at": timezone.now()},
+    )
+    TallyMonth.objects.filter(pk=lock.pk).update(counted_at=timezone.now())
+
+
 def recount(organisation_id: object, month: date, side: str) -> bool:
     """Count one month of one side again; True if the stored tallies were out of step."""
     with transaction.atomic():
-        lock, _ = TallyMonth.objects.get_or_create(
-            organisation_id=organisation_id,
-            month=month,
-            side=side,
-            defaults={"counted_at": timezone.now()},
-        )
-        # The UPDATE holds the month's row lock to the end of the transaction.
-        TallyMonth.objects.filter(pk=lock.pk).update(counted_at=timezone.now())
+        _lock_month(organisation_id, month, side)
         fresh = {k: n for k, n in COUNTERS[side](organisation_id, month).items() if n}
         before = stored(organisation_id, month, side)
         if fresh == before:
@@ -147,18 +160,100 @@ def recount(organisation_id: object, month: date, side: str) -> bool:
 
 
 def recount_months(organisation_id: object, side: str, moments: Iterable[datetime]) -> None:
-    """What the services call: recount the months of these moments (submitted_at of the
-    concerns, opened_at of the cases they changed)."""
+    """Recount the months of these moments (submitted_at of concerns, opened_at of cases):
+    what retention does after deleting records."""
     for month in sorted({month_of(m) for m in moments}):
         recount(organisation_id, month, side)
 
 
-def concern_counted(concern: Concern) -> None:
-    recount_months(concern.organisation_id, CONCERNS, [concern.submitted_at])
+def _apply(organisation_id: object, month: date, side: str, changes: Counter) -> None:
+    """Add `changes` ((figure, key) -> +n or -n) to the month's tallies, under its lock. A
+    tally that would go below 0 means the month was out of step: it is recounted instead."""
+    for (figure, key), delta in sorted(changes.items()):
+        if delta == 0:
+            continue
+        rows = Tally.objects.filter(
+            organisation_id=organisation_id, month=month, figure=figure, key=key
+        )
+        if delta > 0:
+            if not rows.update(count=F("count") + delta):
+                Tally.objects.create(
+                    organisation_id=organisation_id,
+                    month=month,
+                    figure=figure,
+                    key=key,
+                    count=delta,
+                )
+        elif rows.filter(count__gt=-delta).update(count=F("count") + delta):
+            continue
+        elif not rows.filter(count=-delta).delete()[0]:
+            log.warning("figures were out of step: %s %s; recounting", side, month)
+            recount(organisation_id, month, side)
+            return
 
 
-def case_counted(case: Case) -> None:
-    recount_months(case.organisation_id, CASES, [case.opened_at])
+def concern_contribution(concern: Concern) -> Counter:
+    """What one concern adds to its month. The nationality is normalised by the database, as
+    the recount does it."""
+    nationality = (
+        Concern.objects.filter(pk=concern.pk)
+        .annotate(nat=Lower(Trim("nationality")))
+        .values_list("nat", flat=True)
+        .first()
+    )
+    counts: Counter = Counter(
+        {
+            (AGE, concern.age_group or ""): 1,
+            (GENDER, concern.gender or ""): 1,
+            (NATIONALITY, nationality or ""): 1,
+        }
+    )
+    counts.update((SIGN, sign) for sign in set(concern.indicator_ids or ()))
+    return counts
+
+
+def case_contribution(case_id: object) -> Counter:
+    """What one case adds to the month it was opened: itself, its types, its pathway actions
+    done and its decisions (a few rows, read by the case's own indexes)."""
+    if not Case.objects.filter(pk=case_id).exists():
+        return Counter()
+    counts: Counter = Counter({(OPENED, ""): 1})
+    counts.update(
+        (TYPE, t) for t in CaseType.objects.filter(case_id=case_id).values_list("type", flat=True)
+    )
+    done = PathwayItem.objects.filter(case_id=case_id, state=ItemState.DONE)
+    counts.update((ACTION, a) for a in done.values_list("action", flat=True))
+    decisions = Decision.objects.filter(case_id=case_id).values_list("kind", flat=True)
+    counts.update((DECISION, k) for k in decisions)
+    return counts
+
+
+def concern_added(concern: Concern) -> None:
+    """A new concern: add it to its month (concerns.services.concern_submit)."""
+    month = month_of(concern.submitted_at)
+    _lock_month(concern.organisation_id, month, CONCERNS)
+    _apply(concern.organisation_id, month, CONCERNS, concern_contribution(concern))
+
+
+def case_added(case: Case) -> None:
+    """A new case, with its types and checklist: add it to its month (case_open)."""
+    month = month_of(case.opened_at)
+    _lock_month(case.organisation_id, month, CASES)
+    _apply(case.organisation_id, month, CASES, case_contribution(case.pk))
+
+
+@contextmanager
+def case_changing(case: Case) -> Iterator[None]:
+    """Wrap, inside the caller's transaction, anything that changes what a case counts (its
+    opening, types, pathway actions done, decisions): the month's lock is taken first, the
+    case's contribution read before and after, and the difference added."""
+    month = month_of(case.opened_at)
+    _lock_month(case.organisation_id, month, CASES)
+    before = case_contribution(case.pk)
+    yield
+    after = case_contribution(case.pk)
+    after.subtract(before)
+    _apply(case.organisation_id, month, CASES, after)
 
 
 def months_with_records() -> set[tuple[object, date, str]]:

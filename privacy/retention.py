@@ -191,6 +191,17 @@ def _delete_case(due: DueCase, today: date) -> str:
         concern_ids = list(
             CaseConcern.objects.filter(case=case).values_list("concern_id", flat=True)
         )
+        submitted = list(
+            Concern.objects.filter(pk__in=concern_ids).values_list("submitted_at", flat=True)
+        )
+        organisation = case.organisation
+        case_id, opened_at = case.pk, case.opened_at
+        case.delete()
+        Concern.objects.filter(pk__in=concern_ids).delete()
+        # The organisation's figures no longer count what was deleted. Recounting takes the
+        # months' locks before the audit log's, in the same order as every other service.
+        tallies.recount_months(organisation.pk, tallies.CASES, [opened_at])
+        tallies.recount_months(organisation.pk, tallies.CONCERNS, submitted)
         detail = {
             "record_type": due.record_type,
             "rule": due.rule,
@@ -199,27 +210,19 @@ def _delete_case(due: DueCase, today: date) -> str:
         }
         audit_record(
             kind="record-deleted",
-            organisation=case.organisation,
+            organisation=organisation,
             target_type="cases.case",
-            target_id=str(case.pk),
+            target_id=str(case_id),
             detail={**detail, "concerns": [str(c) for c in concern_ids]},
         )
         for concern_id in concern_ids:
             audit_record(
                 kind="record-deleted",
-                organisation=case.organisation,
+                organisation=organisation,
                 target_type="concerns.concern",
                 target_id=str(concern_id),
-                detail={**detail, "case": str(case.pk)},
+                detail={**detail, "case": str(case_id)},
             )
-        submitted = list(
-            Concern.objects.filter(pk__in=concern_ids).values_list("submitted_at", flat=True)
-        )
-        case.delete()
-        Concern.objects.filter(pk__in=concern_ids).delete()
-        # The organisation's figures no longer count what was deleted.
-        tallies.recount_months(case.organisation_id, tallies.CASES, [case.opened_at])
-        tallies.recount_months(case.organisation_id, tallies.CONCERNS, submitted)
     return "deleted"
 
 

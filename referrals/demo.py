@@ -136,7 +136,7 @@ def _concern(spec: DemoCase, cast: Cast) -> Concern:
         screening=screening.to_dict(),
         **spec.fields,
     )
-    tallies.concern_counted(concern)  # as concerns.services.concern_submit does
+    tallies.concern_added(concern)  # as concerns.services.concern_submit does
     return concern
 
 

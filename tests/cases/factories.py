@@ -49,7 +49,7 @@ def make_concern(
         screening=screening.to_dict(),
         **values,
     )
-    tallies.concern_counted(concern)  # as concerns.services.concern_submit does
+    tallies.concern_added(concern)  # as concerns.services.concern_submit does
     return concern
 
 

@@ -180,3 +180,10 @@ def test_each_look_at_the_figures_is_audited_with_its_months(figures, ana, as_us
     event = AuditEvent.objects.filter(kind="figures-viewed").latest("at")
     assert event.actor_id == ana.pk
     assert event.detail == {"from": "2025-01-01", "to": "2025-03-31", "suppressed": True}
+
+
+def test_a_period_error_page_title_starts_with_error_once(figures, lee, as_user) -> None:
+    text = as_user(lee).get(PAGE, {"date_from": "13 2026"}).content.decode()
+    title = text[text.index("<title>") : text.index("</title>")]
+    assert title.startswith("<title>Error: Your organisation")
+    assert title.count("Error:") == 1

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from insights.organisation import Line, Table, TableView, views_of
+from insights.organisation import NRM_LINE, RG_POSITIVE, Line, Table, TableView, views_of
 from insights.suppression import suppress
 
 
@@ -170,3 +170,48 @@ def test_when_one_table_must_hide_its_total_the_whole_group_shows_nothing() -> N
     other = Table("kinds", "kinds", "kind", [Line("a", 12), Line("b", 0)], group="referrals")
     assert views_of([*tables, other], 5)[-1].total == 12
     assert views_of(tables, None)[1].total == 12
+
+
+# Referral tables are tied: a line of one is the total of another --------------------------------
+
+referral_sets = st.tuples(
+    st.lists(st.integers(0, 12), min_size=6, max_size=6),  # the other kinds of referral
+    st.lists(st.sampled_from(["pos-pos", "pos-neg", "pos-wait", "neg", "wait"]), max_size=25),
+)
+
+
+def referral_tables(others: list[int], nrm: list[str]) -> list[Table]:
+    """The kinds, RG and CG tables as insights.organisation builds them, from NRM outcomes
+    ("pos-neg": positive RG, then negative CG)."""
+    kinds = list(others)
+    kinds.insert(NRM_LINE, len(nrm))
+    rg = [sum(o.startswith("pos") for o in nrm), nrm.count("neg"), nrm.count("wait")]
+    cg = [nrm.count("pos-pos"), nrm.count("pos-neg"), nrm.count("pos-wait")]
+
+    def table(key: str, counts: list[int]) -> Table:
+        return Table(key, key, key, [Line(f"{key} {i}", n) for i, n in enumerate(counts)])
+
+    return [table("referrals-by-kind", kinds), table("nrm-rg", rg), table("nrm-cg", cg)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(data=referral_sets, threshold=st.integers(2, 6))
+def test_no_referral_count_can_be_recovered_through_a_tied_table(data, threshold) -> None:
+    tables = referral_tables(*data)
+    kinds, rg, cg = views_of(tables, threshold)
+
+    def cells(view: TableView) -> tuple[int | None, ...]:
+        return tuple(row.count for row in view.rows)
+
+    # What a reader of the page knows each table's total to be, from it or from its tie.
+    known = {
+        "referrals-by-kind": kinds.total,
+        "nrm-rg": rg.total if rg.total is not None else kinds.rows[NRM_LINE].count,
+        "nrm-cg": cg.total if cg.total is not None else rg.rows[RG_POSITIVE].count,
+    }
+    if rg.total is not None and kinds.rows[NRM_LINE].count is not None:
+        assert rg.total == kinds.rows[NRM_LINE].count
+    for table, view in zip(tables, (kinds, rg, cg), strict=True):
+        primary = table.protected(threshold).primary
+        found = recoverable_given(cells(view), primary, known[table.key], threshold)
+        assert found == [], (table.key, cells(view), known[table.key])

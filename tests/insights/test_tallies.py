@@ -241,3 +241,14 @@ def test_concerns_sent_at_the_same_instant_are_all_counted(cast, make_person) ->
     assert Concern.objects.count() == RACERS + 1
     assert sum(counts(lee)["concerns-by-month"].values()) == RACERS + 1
     assert in_step()
+
+
+def test_a_change_that_would_take_a_tally_below_zero_recounts_the_month(lee, priya) -> None:
+    case = case_services.case_open(concern=make_concern(priya), lead=lee, by=lee)
+    item = PathwayItem.objects.get(case=case, state=ItemState.DONE)
+    Tally.objects.filter(figure=tallies.ACTION).delete()  # out of step, as a bad load might be
+    case_services.pathway_item_update(
+        item=item, state=ItemState.PENDING, done_on=None, note="", by=lee
+    )
+    assert sum(counts(lee)["actions"].values()) == 0
+    assert in_step()

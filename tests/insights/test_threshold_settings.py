@@ -104,3 +104,18 @@ def test_a_higher_number_suppresses_more_on_the_analysts_page(ada, ana, priya, a
     assert ">7<" not in age
     assert "suppressed" in age
     assert "Counts from 1 to 7 are shown as" in after
+
+
+def test_the_error_page_title_starts_with_error_once(ada, as_user) -> None:
+    text = as_user(ada).post(SETTINGS, {"threshold": "1"}).content.decode()
+    title = text[text.index("<title>") : text.index("</title>")]
+    assert title.startswith("<title>Error: Small numbers in your figures")
+    assert title.count("Error:") == 1
+
+
+def test_saving_the_same_number_says_nothing_changed(ada, as_user) -> None:
+    client = as_user(ada)
+    client.post(SETTINGS, {"threshold": "5", "confirm_password": PASSWORD})
+    page = client.get(SETTINGS).content.decode()
+    assert "Nothing changed: the smallest count to show is the same" in page
+    assert "govuk-notification-banner--success" not in page
