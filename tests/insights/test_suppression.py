@@ -35,15 +35,21 @@ def recoverable(counts: list[int], threshold: int) -> list[int]:
 
 
 def recoverable_given(
-    cells: tuple[int | None, ...], primary: frozenset[int], total: int | None, threshold: int
+    cells: tuple[int | None, ...],
+    primary: frozenset[int],
+    total: int | None,
+    threshold: int,
+    named: frozenset[int] = frozenset(),
 ) -> list[int]:
-    """As `recoverable`, for shown `cells` and a `total` the reader knows (None: unknown)."""
+    """As `recoverable`, for shown `cells` and a `total` the reader knows (None: unknown);
+    `named` cells are known to be at least the threshold (a nationality named)."""
     if total is None:
         return []
     hidden = [i for i, cell in enumerate(cells) if cell is None]
     hidden_sum = total - sum(cell for cell in cells if cell is not None)
+    upper = list(range(threshold, hidden_sum + 1))
     domains = [
-        list(range(1, threshold)) if i in primary else [0, *range(threshold, hidden_sum + 1)]
+        list(range(1, threshold)) if i in primary else upper if i in named else [0, *upper]
         for i in hidden
     ]
     seen: list[set[int]] = [set() for _ in hidden]
@@ -215,3 +221,39 @@ def test_no_referral_count_can_be_recovered_through_a_tied_table(data, threshold
         primary = table.protected(threshold).primary
         found = recoverable_given(cells(view), primary, known[table.key], threshold)
         assert found == [], (table.key, cells(view), known[table.key])
+
+
+def test_a_withheld_nationality_table_names_no_nationality() -> None:
+    """A nationality is named only when it counts at least the threshold, so its name alone
+    says something: when the group is withheld, one line stands for them all."""
+    rows = [(0, age, 0) for age in range(3) for _ in range(4)]
+    nationality = Table(
+        "nationality",
+        "by nationality",
+        "Nationality",
+        [Line("Romanian", 8, named=True), Line("Other nationalities", 4), Line("Not recorded", 0)],
+        group="concerns",
+        withheld_label="All nationalities",
+    )
+    views = views_of([*group_tables(rows), nationality], 5)
+    assert [(row.label, row.count) for row in views[-1].rows] == [("All nationalities", None)]
+    assert views_of([nationality], 5)[0].rows[0].label == "Romanian"
+
+
+def test_a_named_cell_is_known_not_to_be_zero() -> None:
+    # Romanian 5 (named, so at least 5) and two others of 1: with the total 7 shown, a reader
+    # who knows the 5 is not 0 works out 5, 1 and 1. Knowing that, the total is hidden too.
+    counts, named = [5, 1, 1], frozenset({0})
+    plain = suppress(counts, 5)
+    assert recoverable_given(plain.cells, plain.primary, plain.total, 5, named) != []
+    protected = suppress(counts, 5, named=named)
+    assert recoverable_given(protected.cells, protected.primary, protected.total, 5, named) == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(counts=tables, threshold=st.integers(2, 7), data=st.data())
+def test_no_named_cell_can_be_recovered(counts, threshold, data) -> None:
+    candidates = [i for i, n in enumerate(counts) if n >= threshold]
+    named = frozenset(data.draw(st.sets(st.sampled_from(candidates))) if candidates else ())
+    result = suppress(counts, threshold, named=named)
+    assert recoverable_given(result.cells, result.primary, result.total, threshold, named) == []
