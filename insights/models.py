@@ -64,14 +64,15 @@ class OrganisationInsightSettings(BaseModel):
 
 class TallyMonth(models.Model):
     """One organisation's month of one side of the figures ("concerns" or "cases"): the row
-    its recount locks, so two recounts of the same month run one after the other."""
+    every write and recount of its tallies locks, so they run one after the other."""
 
     organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
     )
     month = models.DateField()  # the first day of the month, UK time
     side = models.CharField(max_length=10)
-    counted_at = models.DateTimeField()
+    counted_at = models.DateTimeField()  # last locked, by a write or a recount
+    changed_at = models.DateTimeField(null=True, blank=True)  # last written to by a service
 
     class Meta:
         constraints = [

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -20,7 +20,7 @@ from concerns.models import Concern
 from concerns.services import concern_submit
 from guidance.pathways import ACTIONS
 from insights import tallies
-from insights.models import Tally
+from insights.models import Tally, TallyMonth
 from insights.organisation import Period, organisation_figures
 from privacy.retention import apply_retention
 from tests.cases.factories import child_fields, make_concern
@@ -251,4 +251,22 @@ def test_a_change_that_would_take_a_tally_below_zero_recounts_the_month(lee, pri
         item=item, state=ItemState.PENDING, done_on=None, note="", by=lee
     )
     assert sum(counts(lee)["actions"].values()) == 0
+    assert in_step()
+
+
+def test_the_daily_job_checks_the_months_written_to_and_the_command_checks_all(priya, lee) -> None:
+    make_concern(priya)
+    today = timezone.localdate()
+    row = Tally.objects.get(figure=tallies.AGE)
+    Tally.objects.filter(pk=row.pk).update(count=9)
+    # Written to three days ago: the daily job leaves it, the command mends it.
+    TallyMonth.objects.update(changed_at=timezone.now() - timedelta(days=3))
+    assert tallies.recount_all_daily(today=today) == 0
+    assert Tally.objects.get(pk=row.pk).count == 9
+    assert call_command("recount_figures", stdout=StringIO()) is None
+    assert Tally.objects.get(figure=tallies.AGE).count == 1
+    # A month with records but never counted (loaded straight in): the daily job counts it.
+    TallyMonth.objects.all().delete()
+    Tally.objects.all().delete()
+    assert tallies.recount_all_daily(today=today) >= 1
     assert in_step()
