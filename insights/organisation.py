@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, Min, Q, QuerySet
@@ -80,10 +80,8 @@ class Period:
         return cls.months(date(year, month, 1), today)
 
     def bounds(self) -> tuple[datetime, datetime]:
-        tz = timezone.get_current_timezone()
-        start = timezone.make_aware(datetime.combine(self.start, time.min), tz)
-        end = timezone.make_aware(datetime.combine(self.end + timedelta(days=1), time.min), tz)
-        return start, end
+        """From the start of the first month to the start of the month after the last, UK time."""
+        return tallies.month_bounds(self.start)[0], tallies.month_bounds(self.end.replace(day=1))[1]
 
     def month_starts(self) -> list[date]:
         out, current = [], self.start

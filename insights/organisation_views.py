@@ -41,9 +41,9 @@ def _period(form: PeriodForm) -> Period:
     return Period.months(start, end)
 
 
-def _screen_threshold(user: Any) -> int | None:
+def _screen_threshold(user: Any, organisation_threshold: int) -> int | None:
     """Leads see every count on screen; anyone else (analysts) sees them suppressed."""
-    return None if user.has_role(Role.LEAD) else threshold_for(user)
+    return None if user.has_role(Role.LEAD) else organisation_threshold
 
 
 def duration_views(
@@ -82,7 +82,8 @@ def _month_chart(view: Any, chart_id: str, what: str) -> str:
 def organisation(request: HttpRequest) -> HttpResponse:
     form = PeriodForm(request.GET or None)
     period = _period(form)
-    threshold = _screen_threshold(request.user)
+    organisation_threshold = threshold_for(request.user)
+    threshold = _screen_threshold(request.user, organisation_threshold)
     tables = organisation_figures(request.user, period)
     views = views_of(tables, threshold)
     by_key = {v.table.key: v for v in views}
@@ -102,7 +103,7 @@ def organisation(request: HttpRequest) -> HttpResponse:
         organisation_durations(request.user, period),
         views,
         threshold,
-        threshold_for(request.user),
+        organisation_threshold,
     )
     query = request.GET.urlencode() if form.is_bound and form.is_valid() else ""
     # Which months each person looked at: comparing two overlapping periods can narrow a
@@ -126,7 +127,7 @@ def organisation(request: HttpRequest) -> HttpResponse:
             "sections": sections,
             "durations": durations,
             "suppressing": threshold is not None,
-            "threshold": threshold_for(request.user),
+            "threshold": organisation_threshold,
             "query": query,
         },
         status=400 if form.errors else 200,
