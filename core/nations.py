@@ -248,6 +248,17 @@ def nation(code: str) -> Nation:
         raise ValueError(f"unknown nation {code!r}: expected one of {', '.join(CODES)}") from None
 
 
-def duty_to_notify_nations_text() -> str:
-    """The nations where the Duty to Notify applies, as a person reads them: "England or Wales"."""
-    return " or ".join(TABLE[code].name for code in CODES if code in DUTY_TO_NOTIFY_NATIONS)
+def join_names(codes: list[str] | tuple[str, ...], word: str = "or") -> str:
+    """Nations as a person reads them: "England or Wales", "England, Wales and Scotland"."""
+    names = [TABLE[code].name for code in codes]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} {word} {names[-1]}"
+
+
+def duty_to_notify_nations(word: str = "or") -> str:
+    """The nations where the Duty to Notify applies: "England or Wales"."""
+    return join_names([c for c in CODES if c in DUTY_TO_NOTIFY_NATIONS], word)
+
+
+def other_nations(word: str = "or") -> str:
+    """The nations where it does not: "Scotland or Northern Ireland"."""
+    return join_names([c for c in CODES if c not in DUTY_TO_NOTIFY_NATIONS], word)
