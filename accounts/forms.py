@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 
-from accounts.models import RoleGrant, User
+from accounts.models import RoleGrant, User, normalise_email
 from core.forms import GovukForm
 
 
@@ -24,6 +24,9 @@ class SignInForm(GovukForm):
         error_messages={"required": "Enter your password"},
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data["email"])
 
 
 class CodeForm(GovukForm):
@@ -92,7 +95,7 @@ class PersonAddForm(GovukForm):
     roles = RolesField()
 
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
+        email = normalise_email(self.cleaned_data["email"])
         if User.objects.filter(email__iexact=email).exists():
             raise forms.ValidationError("Someone with this email address already has an account")
         return email
@@ -177,3 +180,6 @@ class PasswordResetRequestForm(GovukForm):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "username"}),
     )
+
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data["email"])

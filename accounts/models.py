@@ -44,11 +44,18 @@ class Organisation(BaseModel):
         return self.name
 
 
+def normalise_email(value: object) -> str:
+    """The one spelling of an address we count, store and look up: no surrounding spaces, lower
+    case. Sign-in lock-outs, password resets and new accounts all use it, so `Rita@` and `rita@`
+    share one lock-out counter (ASVS 5.0 V6.3.1; issue 17)."""
+    return str(value or "").strip().lower()
+
+
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **extra: object) -> User:
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(email), **extra)
         if password:
             user.set_password(password)
         else:
@@ -60,7 +67,7 @@ class UserManager(BaseUserManager["User"]):
         raise NotImplementedError("Signpost has no superusers: use organisation admins.")
 
     def get_by_natural_key(self, username: str | None) -> User:
-        return self.get(email__iexact=username or "")
+        return self.get(email__iexact=normalise_email(username))
 
 
 class User(AbstractBaseUser, BaseModel):
