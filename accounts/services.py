@@ -62,6 +62,16 @@ def sessions_end_all(*, person: User) -> int:
     return len(keys)
 
 
+def session_rotate(request: HttpRequest) -> None:
+    """Give the signed-in session a new key, keeping what it holds and its link to the person."""
+    old_key = request.session.session_key
+    request.session.cycle_key()
+    new_key = request.session.session_key
+    moved = UserSession.objects.filter(session_key=old_key).update(session_key=new_key)
+    if not moved and request.user.is_authenticated:
+        UserSession.objects.get_or_create(user=request.user, session_key=new_key)
+
+
 def person_deactivate(*, person: User, by: User, request: HttpRequest | None = None) -> None:
     with transaction.atomic():
         person.is_active = False

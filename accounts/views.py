@@ -12,6 +12,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.middleware.csrf import rotate_token
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import (
     url_has_allowed_host_and_scheme,
@@ -133,7 +134,7 @@ def mfa(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["code"])
         if device is not None:
-            otp_login(request, device)
+            _verified(request, device)
             audit_record(
                 request=request,
                 kind="mfa-verified",
@@ -151,6 +152,14 @@ def mfa(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/mfa_verify.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+def _verified(request: HttpRequest, device: Any) -> None:
+    """Mark the session as past the second factor, under a new session key and CSRF token: a key
+    someone saw before the second factor is worth nothing after it (ASVS 5.0 V7.2.4)."""
+    otp_login(request, device)
+    services.session_rotate(request)
+    rotate_token(request)
 
 
 def _has_second_factor(user: User) -> bool:
@@ -177,7 +186,7 @@ def _mfa_setup(request: HttpRequest, *, next_url: str | None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
             codes = services.mfa_confirm_totp(person=user, device=device, request=request)
-            otp_login(request, device)
+            _verified(request, device)
             return render(
                 request,
                 "accounts/backup_codes.html",
