@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 from django.contrib.auth import password_validation
 
+from accounts import reauth
 from accounts.models import RoleGrant, User, normalise_email
 from core.forms import GovukForm
 
@@ -118,7 +119,12 @@ class PasswordConfirmMixin(forms.Form):
 
     def clean_confirm_password(self) -> str:
         value = self.cleaned_data["confirm_password"]
-        if not self.acting.check_password(value):
+        # Limited, audited and ending the session after repeated failures: accounts/reauth.py.
+        try:
+            right = reauth.confirm_password(self.acting, value)
+        except reauth.TooManyTries as exc:
+            raise forms.ValidationError(exc.message) from exc
+        if not right:
             raise forms.ValidationError("The password you entered is not correct")
         return value
 

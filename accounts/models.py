@@ -151,3 +151,20 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"session of {self.user_id}"
+
+
+class Attempt(models.Model):
+    """One counted try (a wrong confirmation password, a reset request) for rate limits.
+
+    `key` is an HMAC of the person, address or client it counts, never the address itself, and
+    rows older than the window are removed as new ones arrive (accounts/throttle.py)."""
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"], name="attempt_scope_key_at")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} at {self.at:%Y-%m-%d %H:%M}"

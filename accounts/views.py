@@ -10,9 +10,9 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import rotate_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.middleware.csrf import rotate_token
 from django.utils.encoding import force_bytes, force_str
 from django.utils.http import (
     url_has_allowed_host_and_scheme,
@@ -48,6 +48,8 @@ SIGNED_OUT_MESSAGES = {
     "idle": "You were signed out because you had not done anything for {idle}. "
     "Anything you saved is still there.",
     "limit": "You were signed out because you had been signed in for {limit}.",
+    "reauth": "You were signed out because your password was entered wrongly too many times "
+    "when confirming a change. Sign in again. You can confirm changes again after 15 minutes.",
 }
 
 

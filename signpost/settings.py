@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "core.middleware.SessionLimitsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "core.middleware.MfaRequiredMiddleware",
+    # Signs a person out after too many wrong passwords at a confirmation prompt (issue 17).
+    "accounts.middleware.ReauthMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
