@@ -4,6 +4,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
+from django_otp import match_token
 
 from accounts import reauth
 from accounts.models import RoleGrant, User, normalise_email
@@ -137,6 +138,48 @@ class RolesForm(PasswordConfirmMixin, GovukForm):
 
 class ConfirmPasswordForm(PasswordConfirmMixin, GovukForm):
     pass
+
+
+class FactorChangeForm(PasswordConfirmMixin, GovukForm):
+    """Before the authenticator app or the backup codes are replaced: the password AND a code
+    from a factor the person has now (ASVS 5.0 V6.4.3 and V7.5.1; issue 17). When nothing is
+    left to give a code from (no app, every backup code used), the password alone."""
+
+    current_code = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code from your current authenticator app, or one of your "
+        "backup codes.",
+        max_length=16,
+        error_messages={"required": "Enter a security code from your app or a backup code"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text"}),
+    )
+    current_code.width = 10
+
+    def __init__(self, *args: Any, acting: User, needs_code: bool, **kwargs: Any) -> None:
+        super().__init__(*args, acting=acting, **kwargs)
+        self.fields["confirm_password"].help_text = ""
+        if not needs_code:
+            del self.fields["current_code"]
+        self.device: Any = None
+        self.code_wrong = False
+
+    def clean_current_code(self) -> str:
+        return "".join(self.cleaned_data["current_code"].split()).lower()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        # The code is tried only after the right password, so a wrong password never uses up a
+        # backup code. django-otp slows repeated wrong codes on each device.
+        if (
+            "current_code" in self.fields
+            and "confirm_password" in data
+            and data.get("current_code")
+        ):
+            self.device = match_token(self.acting, data["current_code"])
+            if self.device is None:
+                self.code_wrong = True
+                self.add_error("current_code", "The security code is not correct")
+        return data
 
 
 PASSWORD_MESSAGES = {

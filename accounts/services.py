@@ -109,12 +109,26 @@ def mfa_confirm_totp(
 ) -> list[str]:
     """Confirm a new authenticator app and issue fresh backup codes (returned once, to show)."""
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=person).exclude(pk=device.pk).delete()
+        replaced, _ = TOTPDevice.objects.filter(user=person).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save()
         codes = backup_codes_replace(person=person)
-        audit_record(request=request, kind="mfa-enrolled", actor=person, target=person)
+        audit_record(
+            request=request,
+            kind="mfa-enrolled",
+            actor=person,
+            target=person,
+            detail={"replaced": bool(replaced)},
+        )
     return codes
+
+
+def has_usable_factor(person: User) -> bool:
+    """Whether the person can give a code now: a confirmed app, or a backup code not yet used."""
+    return (
+        TOTPDevice.objects.filter(user=person, confirmed=True).exists()
+        or StaticToken.objects.filter(device__user=person, device__confirmed=True).exists()
+    )
 
 
 def backup_codes_replace(*, person: User) -> list[str]:

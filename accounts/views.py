@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import segno
@@ -30,6 +31,7 @@ from accounts import services
 from accounts.forms import (
     CodeForm,
     ConfirmPasswordForm,
+    FactorChangeForm,
     PasswordResetRequestForm,
     PersonAddForm,
     RolesForm,
@@ -173,10 +175,61 @@ def _has_second_factor(user: User) -> bool:
     )
 
 
+FACTOR_CHANGE_KEY = "signpost_factor_change_at"
+FACTOR_CHANGE_SECONDS = 10 * 60
+
+
+def _factor_change_confirmed(request: HttpRequest, *, purpose: str) -> tuple[Any, bool]:
+    """The step before replacing the app or the backup codes: the password and a current code.
+    Wrong passwords are limited and audited by accounts/reauth.py; wrong codes are audited here."""
+    user = request.user
+    form = FactorChangeForm(
+        request.POST or None, acting=user, needs_code=services.has_usable_factor(user)
+    )
+    if request.method != "POST":
+        return form, False
+    if form.is_valid():
+        factor = "none"
+        if form.device is not None:
+            factor = "backup-code" if isinstance(form.device, StaticDevice) else "app"
+        audit_record(
+            request=request,
+            kind="mfa-change-confirmed",
+            actor=user,
+            target=user,
+            detail={"for": purpose, "factor": factor},
+        )
+        return form, True
+    if form.code_wrong:
+        audit_record(
+            request=request,
+            kind="mfa-failed",
+            actor=user,
+            target=user,
+            detail={"during": f"{purpose}-change"},
+        )
+    return form, False
+
+
 @signed_in()
 def authenticator(request: HttpRequest) -> HttpResponse:
-    """Add or replace the authenticator app (the person has already passed MFA if required)."""
-    return _mfa_setup(request, next_url=reverse("accounts:account"))
+    """Add or replace the authenticator app: first the password and a current code."""
+    confirmed_at = request.session.get(FACTOR_CHANGE_KEY)
+    if confirmed_at and time.time() - confirmed_at < FACTOR_CHANGE_SECONDS:
+        return _mfa_setup(request, next_url=reverse("accounts:account"))
+    form, confirmed = _factor_change_confirmed(request, purpose="authenticator")
+    if confirmed:
+        request.session[FACTOR_CHANGE_KEY] = int(time.time())
+        return redirect("accounts:authenticator")
+    return render(
+        request,
+        "accounts/authenticator_confirm.html",
+        {
+            "form": form,
+            "has_app": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def _mfa_setup(request: HttpRequest, *, next_url: str | None) -> HttpResponse:
@@ -189,6 +242,7 @@ def _mfa_setup(request: HttpRequest, *, next_url: str | None) -> HttpResponse:
         if device.verify_token(form.cleaned_data["code"]):
             codes = services.mfa_confirm_totp(person=user, device=device, request=request)
             _verified(request, device)
+            request.session.pop(FACTOR_CHANGE_KEY, None)
             return render(
                 request,
                 "accounts/backup_codes.html",
@@ -238,8 +292,8 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @signed_in()
 def backup_codes(request: HttpRequest) -> HttpResponse:
-    form = ConfirmPasswordForm(request.POST or None, acting=request.user)
-    if request.method == "POST" and form.is_valid():
+    form, confirmed = _factor_change_confirmed(request, purpose="backup-codes")
+    if confirmed:
         codes = services.backup_codes_regenerate(person=request.user, request=request)
         return render(
             request,
