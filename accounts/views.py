@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import time
+from datetime import timedelta
 from typing import Any
 
 import segno
@@ -14,20 +15,18 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.middleware.csrf import rotate_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.encoding import force_bytes, force_str
+from django.utils.encoding import force_str
 from django.utils.http import (
     url_has_allowed_host_and_scheme,
     urlsafe_base64_decode,
-    urlsafe_base64_encode,
 )
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django_tasks import task
 
-from accounts import services
+from accounts import services, tasks, throttle
 from accounts.forms import (
     CodeForm,
     ConfirmPasswordForm,
@@ -41,9 +40,8 @@ from accounts.forms import (
 )
 from accounts.models import User
 from accounts.selectors import people_of
-from audit.services import audit_record
+from audit.services import audit_record, client_ip
 from core.access import Role, public, roles_required, signed_in
-from core.tasks import send_link_email
 
 NEXT_KEY = "signpost_next"
 SIGNED_OUT_MESSAGES = {
@@ -308,33 +306,12 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
     )
 
 
-@task()
-def password_reset_requested(*, email: str) -> None:
-    user = User.objects.filter(email__iexact=email, is_active=True).first()
-    if user is None:
-        return
-    with transaction.atomic():
-        _send_password_link(
-            user,
-            subject="Reset your Signpost password",
-            intro="Someone asked to reset your Signpost password. If it was you, use this link "
-            "within 2 hours. If it was not, you can ignore this message.",
-        )
-        audit_record(
-            kind="password-reset-requested",
-            actor=None,
-            organisation=user.organisation,
-            target=user,
-        )
-
-
-def _send_password_link(user: User, *, intro: str, subject: str) -> None:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    path = reverse("accounts:password-reset-confirm", args=[uid, token])
-    transaction.on_commit(
-        lambda: send_link_email.enqueue(to=user.email, subject=subject, intro=intro, path=path)
-    )
+# Password-reset requests (ASVS 5.0 V6.3.1 and V2.4.1): at most RESET_PER_ADDRESS e-mails to one
+# address and RESET_PER_CLIENT requests from one client address in RESET_WINDOW. The answer is
+# the same page whether the request was sent, limited or for no account.
+RESET_PER_ADDRESS = 3
+RESET_PER_CLIENT = 10
+RESET_WINDOW = timedelta(hours=1)
 
 
 @public
@@ -342,9 +319,32 @@ def password_reset(request: HttpRequest) -> HttpResponse:
     form = PasswordResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        # The look-up, the audit event and the e-mail happen in the background, so the answer
-        # takes the same time whether or not the account exists (no enumeration by timing).
-        transaction.on_commit(lambda: password_reset_requested.enqueue(email=email))
+        address = throttle.key_for(f"reset-address:{email}")
+        client = throttle.key_for(f"reset-client:{client_ip(request)}")
+        with transaction.atomic():
+            # Every request counts against the client; only sent ones against the address, so
+            # someone flooding an address cannot keep its owner from a reset for ever.
+            from_client = throttle.add("reset-client", client, RESET_WINDOW)
+            to_address = throttle.recent("reset-address", address, RESET_WINDOW)
+            limited = (
+                "client"
+                if from_client > RESET_PER_CLIENT
+                else "address"
+                if to_address >= RESET_PER_ADDRESS
+                else ""
+            )
+            if limited:
+                audit_record(
+                    request=request,
+                    kind="password-reset-limited",
+                    actor=None,
+                    detail={"by": limited},
+                )
+            else:
+                throttle.add("reset-address", address, RESET_WINDOW)
+                # Queued with the transaction: the look-up, the audit event and the e-mail
+                # happen in the background (no enumeration by timing).
+                tasks.password_reset_requested.enqueue(email=email)
         return render(request, "accounts/password_reset_sent.html")
     return render(
         request, "accounts/password_reset.html", {"form": form}, status=400 if form.errors else 200
@@ -403,12 +403,8 @@ def person_add(request: HttpRequest) -> HttpResponse:
                 by=request.user,
                 request=request,
             )
-            _send_password_link(
-                person,
-                subject="You have a Signpost account",
-                intro="Your organisation has given you a Signpost account. Use this link within "
-                "2 hours to choose your password.",
-            )
+            # Queued in the same transaction; the task makes the link when it sends.
+            tasks.send_password_link.enqueue(user_id=str(person.pk), purpose="welcome")
         messages.success(
             request, f"{person.full_name} has been added and sent an email to set a password."
         )
