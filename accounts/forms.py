@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
@@ -7,7 +8,7 @@ from django.contrib.auth import password_validation
 from django_otp import match_token
 
 from accounts import reauth
-from accounts.models import RoleGrant, User, normalise_email
+from accounts.models import Organisation, RoleGrant, User, normalise_email
 from core.forms import GovukForm
 
 
@@ -81,6 +82,11 @@ class RolesField(forms.MultipleChoiceField):
         self.choice_hints = ROLE_HINTS
 
 
+def _domain_list(domains: list[str]) -> str:
+    ats = [f"@{d}" for d in domains]
+    return ats[0] if len(ats) == 1 else ", ".join(ats[:-1]) + " or " + ats[-1]
+
+
 class PersonAddForm(GovukForm):
     full_name = forms.CharField(
         label="Full name",
@@ -96,10 +102,31 @@ class PersonAddForm(GovukForm):
     )
     roles = RolesField()
 
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        self.organisation = organisation
+        super().__init__(*args, **kwargs)
+        if organisation.email_domains:
+            self.fields["email"].help_text = (
+                f"Their address at your organisation, ending in "
+                f"{_domain_list(organisation.email_domains)}."
+            )
+
     def clean_email(self) -> str:
         email = normalise_email(self.cleaned_data["email"])
+        domains = self.organisation.email_domains
+        if not domains:
+            raise forms.ValidationError(
+                "Your organisation has no email domains set. Set them before adding people"
+            )
+        if not self.organisation.allows_email(email):
+            raise forms.ValidationError(f"Enter an email address ending in {_domain_list(domains)}")
+        # One answer whether the account is ours or another organisation's, so this form cannot
+        # be used to find out who has a Signpost account elsewhere (issue 17).
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("Someone with this email address already has an account")
+            raise forms.ValidationError(
+                "This email address cannot be used for a new account. Check the people list, "
+                "or contact Signpost support"
+            )
         return email
 
 
@@ -138,6 +165,41 @@ class RolesForm(PasswordConfirmMixin, GovukForm):
 
 class ConfirmPasswordForm(PasswordConfirmMixin, GovukForm):
     pass
+
+
+# A domain name: labels of letters, digits and hyphens, at least two of them (RFC 1035 s2.3.1,
+# with IDNs in their xn-- form). No "@", no wildcards.
+DOMAIN = re.compile(r"^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
+MAX_DOMAINS = 20
+
+
+class EmailDomainsForm(PasswordConfirmMixin, GovukForm):
+    domains = forms.CharField(
+        label="Email domains",
+        help_text="One on each line, for example northgate.example. New accounts must use an "
+        "address at one of these. A subdomain must be listed on its own.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false", "autocomplete": "off"}),
+    )
+
+    field_order = ["domains", "confirm_password"]
+
+    def clean_domains(self) -> list[str]:
+        found: list[str] = []
+        for line in self.cleaned_data["domains"].replace(",", "\n").splitlines():
+            domain = line.strip().lower().lstrip("@").rstrip(".")
+            if not domain:
+                continue
+            if not DOMAIN.match(domain):
+                raise forms.ValidationError(
+                    f"Enter each domain like northgate.example: “{domain[:60]}” is not a domain"
+                )
+            if domain not in found:
+                found.append(domain)
+        if len(found) > MAX_DOMAINS:
+            raise forms.ValidationError(f"Enter {MAX_DOMAINS} domains or fewer")
+        return found
 
 
 class FactorChangeForm(PasswordConfirmMixin, GovukForm):

@@ -24,6 +24,9 @@ def person_create(
     by: User,
     request: HttpRequest | None = None,
 ) -> User:
+    if not organisation.allows_email(email):
+        # The form says this in words; this guards every other caller (deny by default).
+        raise ValueError("New accounts must use one of the organisation's e-mail domains")
     with transaction.atomic():
         user = User.objects.create_user(email=email, full_name=full_name, organisation=organisation)
         RoleGrant.objects.bulk_create([RoleGrant(user=user, role=r) for r in sorted(set(roles))])
@@ -35,6 +38,27 @@ def person_create(
             detail={"roles": sorted(set(roles))},
         )
     return user
+
+
+def organisation_set_email_domains(
+    *, organisation: Organisation, domains: list[str], by: User, request: HttpRequest | None = None
+) -> None:
+    """Which e-mail domains count as the organisation's own for new accounts (issue 17)."""
+    with transaction.atomic():
+        before = list(organisation.email_domains)
+        organisation.email_domains = list(domains)
+        organisation.save(update_fields=["email_domains", "updated_at"])
+        # Domains are the organisation's, not a person's: they may go in the event.
+        audit_record(
+            request=request,
+            kind="organisation-email-domains-changed",
+            actor=by,
+            target=organisation,
+            detail={
+                "added": sorted(set(domains) - set(before)),
+                "removed": sorted(set(before) - set(domains)),
+            },
+        )
 
 
 def person_set_roles(

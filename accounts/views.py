@@ -30,6 +30,7 @@ from accounts import services, tasks, throttle
 from accounts.forms import (
     CodeForm,
     ConfirmPasswordForm,
+    EmailDomainsForm,
     FactorChangeForm,
     PasswordResetRequestForm,
     PersonAddForm,
@@ -391,8 +392,31 @@ def people(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(Role.ADMIN)
+def email_domains(request: HttpRequest) -> HttpResponse:
+    """The organisation's own e-mail domains, which new accounts must use (issue 17)."""
+    organisation = request.user.organisation
+    form = EmailDomainsForm(
+        request.POST or None,
+        acting=request.user,
+        initial={"domains": "\n".join(organisation.email_domains)},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.organisation_set_email_domains(
+            organisation=organisation,
+            domains=form.cleaned_data["domains"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, "Email domains saved.")
+        return redirect("accounts:people")
+    return render(
+        request, "accounts/email_domains.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@roles_required(Role.ADMIN)
 def person_add(request: HttpRequest) -> HttpResponse:
-    form = PersonAddForm(request.POST or None)
+    form = PersonAddForm(request.POST or None, organisation=request.user.organisation)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             person = services.person_create(
