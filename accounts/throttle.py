@@ -27,7 +27,9 @@ def recent(scope: str, key: str, window: timedelta) -> int:
 def add(scope: str, key: str, window: timedelta) -> int:
     """Count one more try; return how many there now are in the window."""
     now = timezone.now()
-    Attempt.objects.filter(scope=scope, key=key, at__lte=now - window).delete()
+    # Tries older than the window count for nothing: drop them for every key, so the table
+    # stays small without a housekeeping job.
+    Attempt.objects.filter(scope=scope, at__lte=now - window).delete()
     Attempt.objects.create(scope=scope, key=key, at=now)
     return recent(scope, key, window)
 
