@@ -204,7 +204,7 @@ class EmailDomainsForm(PasswordConfirmMixin, GovukForm):
 
 class FactorChangeForm(PasswordConfirmMixin, GovukForm):
     """Before the authenticator app or the backup codes are replaced: the password AND a code
-    from a factor the person has now (ASVS 5.0 V6.4.3 and V7.5.1; issue 17). When nothing is
+    from a factor the person has now (ASVS 5.0 V7.5.1; issue 17). When nothing is
     left to give a code from (no app, every backup code used), the password alone."""
 
     current_code = forms.CharField(
