@@ -1,11 +1,19 @@
 """Issue 17: the sign-in lock-out holds whatever letter case the address is typed in."""
 
+import http.cookiejar
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+
 import pytest
 from django.test import Client
 
 from accounts.auth import axes_username
+from accounts.demo import Cast, load_cast
 from accounts.models import User
 from tests.conftest import PASSWORD
+from tests.factories import UserFactory
 
 SIGN_IN = "/sign-in/"
 
@@ -59,3 +67,51 @@ def test_axes_counts_every_spelling_under_one_name() -> None:
     assert axes_username(None, {"email": " Rita@RIVERSIDE.example "}) == "rita@riverside.example"
     assert axes_username(None, {"username": "RITA@riverside.example"}) == "rita@riverside.example"
     assert axes_username(None, {}) is None
+
+
+class Browserless:
+    """A plain HTTP client against the running server: cookies, CSRF token and all, as a
+    black-box probe sees the service (no test-client shortcuts)."""
+
+    def __init__(self, base: str) -> None:
+        self.base = base
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+            NoRedirects(),
+        )
+
+    def sign_in(self, email: str, password: str) -> int:
+        page = self.opener.open(self.base + SIGN_IN).read().decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
+        body = urllib.parse.urlencode(
+            {"csrfmiddlewaretoken": token, "email": email, "password": password}
+        ).encode()
+        request = urllib.request.Request(  # noqa: S310 - http to the test server only
+            self.base + SIGN_IN, data=body, headers={"Referer": self.base + SIGN_IN}
+        )
+        try:
+            return self.opener.open(request).status
+        except urllib.error.HTTPError as answer:
+            return answer.code
+
+
+class NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.fixture
+def live_people(transactional_db: None) -> Cast:
+    return load_cast(password=PASSWORD)
+
+
+def test_black_box_probe_five_wrong_then_any_letter_case_is_refused(
+    live_server, live_people
+) -> None:
+    UserFactory(organisation=live_people.orgs["riverside"], email="rita@riverside.example")
+    for _ in range(5):
+        Browserless(live_server.url).sign_in("rita@riverside.example", "wrong-password-guess")
+    for variant in ("Rita@riverside.example", "rita@RIVERSIDE.EXAMPLE", "rita@riverside.example"):
+        assert Browserless(live_server.url).sign_in(variant, PASSWORD) == 429, variant
+    # Someone else is not affected.
+    assert Browserless(live_server.url).sign_in("omar@riverside.example", PASSWORD) == 302
