@@ -40,7 +40,8 @@ Pattern language (one string per pattern, elements separated by spaces):
     a_b|c       a choice between phrases: "a b" or "c"
     ..          up to 3 words of anything in between; ... up to 8
     <num>       any number; <many> a number of 2 or more, or several/multiple/many/lots
-    <money>     an amount of money such as £50
+    <money>     an amount of money such as £50; <time> a time of day such as 5am
+    !a|b        (first only) the word just before the match must not be a or b
 A pattern must start with a word, a choice of words, a prefix, <num>, <many> or <money>.
 """
 
@@ -51,6 +52,7 @@ import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from guidance.catalogue import AgeGroup, Catalogue, get_catalogue
 
@@ -437,7 +439,8 @@ def normalise(word: str) -> str:
 # ------------------------------------------------------------------------------ tokens
 
 _TOKEN = re.compile(
-    r"£\s?\d[\d,]*(?:\.\d+)?(?:k\b)?"  # money
+    r"\d{1,2}(?:[:.]\d\d)?\s?(?:am|pm)\b"  # a time of day
+    r"|£\s?\d[\d,]*(?:\.\d+)?(?:k\b)?"  # money
     r"|\d[\d,]*(?:\.\d+)?(?:k\b)?"  # number
     r"|[A-Za-z]+(?:[/&][A-Za-z]+)?(?:['\u2019][A-Za-z]+)?\d*"  # word, with y/o, a&e, can't, Y9
     r"|[.!?;:\n]|[,()\-\u2013\u2014]|[\"“”]"
@@ -450,12 +453,11 @@ _CLAUSE_WORDS = frozenset(
 _QUOTES = frozenset({'"', "“", "”"})
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple, not a dataclass: a long note makes thousands
     start: int
     end: int
     norm: str  # normal form; "" for punctuation
-    kind: str  # "word", "num", "money", "punct"
+    kind: str  # "word", "num", "money", "time", "punct"
     value: float | None  # numbers and money
     sentence: int
     clause: int
@@ -476,7 +478,7 @@ def tokenise(text: str, vocabulary: frozenset[str] = frozenset()) -> list[Token]
     tokens: list[Token] = []
     sentence = clause = 0
     quoted = False
-    fuzzy = _fuzzy_index(vocabulary) if vocabulary else {}
+    fuzzy = bool(vocabulary)
 
     def add(
         start: int,
@@ -509,6 +511,10 @@ def tokenise(text: str, vocabulary: frozenset[str] = frozenset()) -> list[Token]
             continue
         if raw in _CLAUSE_END or raw == ",":
             clause += 1
+            continue
+        if raw[-2:].lower() in ("am", "pm") and raw[0].isdigit():
+            hour = int(re.match(r"\d+", raw).group()) % 12  # type: ignore[union-attr]
+            add(start, end, "<time>", "time", float(hour + (12 if raw[-2:] == "pm" else 0)), raw)
             continue
         if raw.startswith("£"):
             add(start, end, "<money>", "money", _money_value(raw), raw)
@@ -551,47 +557,60 @@ def tokenise(text: str, vocabulary: frozenset[str] = frozenset()) -> list[Token]
             word = part
             if (
                 fuzzy
-                and len(word) >= 5
+                and len(word) >= 6
                 and word not in vocabulary
                 and word not in _VARIANTS
                 and word not in _KEEP
             ):
-                word = _correct(word, fuzzy) or word
+                word = _correct(word, vocabulary) or word
             add(start, end, normalise(word), "word", None, part, word)
     return tokens
 
 
 @functools.cache
 def _fuzzy_index(vocabulary: frozenset[str]) -> dict[str, frozenset[str]]:
-    """Every word of 5+ letters the rules use, under each of its one-letter deletions
+    """Every word of 6+ letters the rules use, under each of its one-letter deletions
     (a symmetric-delete index: two words one edit apart share an entry)."""
     index: dict[str, set[str]] = {}
     for word in vocabulary:
-        if len(word) < 5:
+        if len(word) < 6:
             continue
         for key in {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}:
             index.setdefault(key, set()).add(word)
     return {k: frozenset(v) for k, v in index.items()}
 
 
-def _correct(word: str, index: dict[str, frozenset[str]]) -> str | None:
+@functools.lru_cache(maxsize=20_000)
+def _correct(word: str, vocabulary: frozenset[str]) -> str | None:
+    index = _fuzzy_index(vocabulary)
     candidates: set[str] = set()
     for key in {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}:
         candidates |= index.get(key, frozenset())
     # Only when it is one edit from exactly one rule word, and not just a different
     # inflection of it (those the normaliser already handles).
     # Misspellings keep their first letter; "reported" is not a misspelling of "deported".
-    candidates = {c for c in candidates if c[0] == word[0]}
+    # A letter left out, doubled or swapped is a slip; a different letter in the same place
+    # often makes another real word ("slipped", "slapped"), so that is not corrected.
+    candidates = {c for c in candidates if c[0] == word[0] and _slip(word, c)}
     stems = {normalise(c) for c in candidates}
     if len(stems) == 1 and normalise(word) not in stems:
         return next(iter(candidates))
     return None
 
 
-# ------------------------------------------------------------------------------ patterns
+def _slip(word: str, candidate: str) -> bool:
+    if len(word) != len(candidate):
+        return True  # one letter more or fewer (the index only finds those one edit away)
+    diff = [i for i, (a, b) in enumerate(zip(word, candidate, strict=True)) if a != b]
+    return (
+        len(diff) == 2
+        and diff[1] == diff[0] + 1
+        and word[diff[0]] == candidate[diff[1]]
+        and word[diff[1]] == candidate[diff[0]]
+    )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Atom:
     """One word position: any of `words` (normal forms), or a word starting with a prefix."""
 
@@ -606,12 +625,14 @@ class Atom:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Element:
-    kind: str  # "words", "num", "many", "money", "gap"
+    kind: str  # "words", "num", "many", "money", "time", "gap"
     phrases: tuple[tuple[Atom, ...], ...] = ()  # for "words": alternatives, each a phrase
     gap: int = 0
     optional: bool = False
+    # One-word alternatives without a prefix, checked first (most alternatives are these).
+    single: frozenset[str] = frozenset()
 
     def ends(self, tokens: Sequence[Token], t: int, sentence: int) -> Iterable[int]:
         """Positions just after each way this element matches at token t."""
@@ -627,8 +648,15 @@ class Element:
         elif self.kind == "money":
             if token.kind == "money":
                 yield t + 1
+        elif self.kind == "time":
+            if token.kind == "time":
+                yield t + 1
         else:
+            if token.norm in self.single:
+                yield t + 1
             for phrase in self.phrases:
+                if len(phrase) == 1 and not phrase[0].prefixes:
+                    continue
                 k = t
                 for atom in phrase:
                     if k >= len(tokens) or tokens[k].sentence != sentence:
@@ -647,6 +675,7 @@ class Element:
 class Pattern:
     source: str
     elements: tuple[Element, ...]
+    not_after: frozenset[str] = frozenset()  # normal forms the word before must not be
 
 
 _WORD = re.compile(r"[a-z'&/]+\*?")
@@ -675,7 +704,7 @@ def _element(raw: str, source: str) -> Element:
         return Element("gap", gap=3)
     if raw == "...":
         return Element("gap", gap=8)
-    if raw in ("<num>", "<many>", "<money>"):
+    if raw in ("<num>", "<many>", "<money>", "<time>"):
         return Element(raw[1:-1], optional=optional)
     if "<" in raw or ">" in raw:
         raise PatternError(f"{source!r}: unknown element {raw!r}")
@@ -684,14 +713,30 @@ def _element(raw: str, source: str) -> Element:
         if not alternative:
             raise PatternError(f"{source!r}: an empty choice in {raw!r}")
         phrases.append(tuple(_atom(part, source) for part in alternative.split("_")))
-    return Element("words", phrases=tuple(phrases), optional=optional)
+    single = frozenset(
+        w
+        for phrase in phrases
+        if len(phrase) == 1 and not phrase[0].prefixes
+        for w in phrase[0].words
+    )
+    return Element("words", phrases=tuple(phrases), optional=optional, single=single)
 
 
 def compile_pattern(source: str) -> Pattern:
     """Parse one pattern; PatternError says what is wrong with it."""
     if not isinstance(source, str) or not source.strip():
         raise PatternError("a pattern must be a non-empty string")
-    elements = tuple(_element(raw, source) for raw in source.split())
+    raws = source.split()
+    not_after: frozenset[str] = frozenset()
+    if raws[0].startswith("!"):
+        words = raws[0][1:].split("|")
+        if not all(w and _WORD.fullmatch(w) and not w.endswith("*") for w in words):
+            raise PatternError(f"{source!r}: !a|b must list plain words")
+        not_after = frozenset(normalise(w) for w in words)
+        raws = raws[1:]
+    if not raws:
+        raise PatternError(f"{source!r}: nothing to match after the !word")
+    elements = tuple(_element(raw, source) for raw in raws)
     if elements[0].kind == "gap" or elements[0].optional:
         raise PatternError(f"{source!r}: must start with a word, not a gap or optional element")
     if elements[-1].kind == "gap":
@@ -699,14 +744,14 @@ def compile_pattern(source: str) -> Pattern:
     for a, b in itertools.pairwise(elements):
         if a.kind == "gap" and b.kind == "gap":
             raise PatternError(f"{source!r}: two gaps in a row")
-    return Pattern(source=source, elements=elements)
+    return Pattern(source=source, elements=elements, not_after=not_after)
 
 
 def pattern_words(pattern: str) -> set[str]:
     """The plain words a pattern uses, for the misspelling index."""
     words: set[str] = set()
     for raw in pattern.split():
-        for alt in raw.strip("[]").replace("_", "|").split("|"):
+        for alt in raw.strip("[]!").replace("_", "|").split("|"):
             if alt.isalpha():
                 words.add(alt)
     return words
@@ -803,14 +848,11 @@ _OTHER_WORDS = frozenset(
         "friend",
         "classmate",
         "another",
-        "colleague",
-        "colleagues",
-        "staff",
         "neighbour",
         "husband",
         "wife",
-        "son",
-        "daughter",
+        "someone",
+        "somebody",
     }
 )
 
@@ -820,6 +862,7 @@ _NEGATION_NORMS = frozenset(normalise(w) for w in _NEGATION_CUES)
 _PSEUDO_NORMS = frozenset(tuple(normalise(w) for w in pair) for pair in _PSEUDO_NEGATIONS)
 _POST_NORMS = tuple(tuple(normalise(w) for w in cue) for cue in _POST_NEGATIONS)
 _UNCERTAIN_NORMS = tuple(tuple(normalise(w) for w in cue) for cue in _UNCERTAIN_CUES)
+_CUE_STARTS = frozenset(cue[0] for cue in _UNCERTAIN_NORMS + _POST_NORMS)
 
 
 def _mark_scopes(tokens: Sequence[Token]) -> tuple[list[bool], list[bool], set[int]]:
@@ -833,7 +876,7 @@ def _mark_scopes(tokens: Sequence[Token]) -> tuple[list[bool], list[bool], set[i
     while i < n:
         tok = tokens[i]
         found = None
-        for cue in _UNCERTAIN_NORMS:
+        for cue in _UNCERTAIN_NORMS if tok.norm in _CUE_STARTS else ():
             if tuple(t.norm for t in tokens[i : i + len(cue)]) == cue and all(
                 t.sentence == tok.sentence for t in tokens[i : i + len(cue)]
             ):
@@ -868,7 +911,7 @@ def _mark_scopes(tokens: Sequence[Token]) -> tuple[list[bool], list[bool], set[i
                 negated[j] = True
                 j += 1
         # Cues written after what they deny ("marks: none", "injuries denied", "ruled out").
-        for post in _POST_NORMS:
+        for post in _POST_NORMS if tok.norm in _CUE_STARTS else ():
             if tuple(t.norm for t in tokens[i : i + len(post)]) == post:
                 after = i + len(post)
                 if after >= n or tokens[after].clause != tok.clause:
@@ -913,8 +956,13 @@ def _about_someone_else(tokens: Sequence[Token], first: int, last: int) -> bool:
         if tokens[k].sentence != sentence:
             return False
         who = _mention(tokens, k)
-        if who is not None:
-            return who == "other"
+        if who is None:
+            continue
+        if tokens[k].lower in _WRITER_WORDS and who == "other" and first - k > 3:
+            # "I met the family's nanny": the writer is the subject of another verb; only
+            # "I was frightened" (the writer right before the sign) is about the writer.
+            continue
+        return who == "other"
     return False
 
 
@@ -950,6 +998,19 @@ class Hint:
 class _Rule:
     indicator: str
     pattern: Pattern
+    # For a quick "cannot match" test: each later element that must match one plain word.
+    required: tuple[frozenset[str], ...] = ()
+
+
+def _rule(indicator: str, pattern: Pattern) -> _Rule:
+    required = tuple(
+        el.single
+        for el in pattern.elements[1:]
+        if el.kind == "words"
+        and not el.optional
+        and all(len(p) == 1 and not p[0].prefixes for p in el.phrases)
+    )
+    return _Rule(indicator, pattern, required)
 
 
 class Matcher:
@@ -960,11 +1021,12 @@ class Matcher:
         self.version = catalogue.version
         self._by_word: dict[str, list[_Rule]] = {}
         self._by_kind: dict[str, list[_Rule]] = {}
-        self._by_prefix: list[tuple[tuple[str, ...], _Rule]] = []
+        # Prefixes are at least 3 letters long, so their first 3 letters index them.
+        self._by_prefix: dict[str, list[tuple[str, _Rule]]] = {}
         vocabulary: set[str] = set()
         for ind in catalogue.indicators:
             for source in ind.patterns:
-                rule = _Rule(ind.id, compile_pattern(source))
+                rule = _rule(ind.id, compile_pattern(source))
                 vocabulary |= pattern_words(source)
                 first = rule.pattern.elements[0]
                 if first.kind != "words":
@@ -974,18 +1036,22 @@ class Matcher:
                 prefixes = tuple(p for atom in first.first_atoms() for p in atom.prefixes)
                 for word in words:
                     self._by_word.setdefault(word, []).append(rule)
-                if prefixes:
-                    self._by_prefix.append((prefixes, rule))
+                for prefix in prefixes:
+                    self._by_prefix.setdefault(prefix[:3], []).append((prefix, rule))
         self.vocabulary = frozenset(vocabulary)
 
     def _candidates(self, tok: Token) -> Iterable[_Rule]:
         seen: set[int] = set()
         pools: list[Iterable[_Rule]] = [self._by_word.get(tok.norm, ())]
         if tok.kind == "word":
-            pools.append(r for prefixes, r in self._by_prefix if tok.spelled.startswith(prefixes))
+            pools.append(
+                r
+                for prefix, r in self._by_prefix.get(tok.spelled[:3], ())
+                if tok.spelled.startswith(prefix)
+            )
             if tok.lower in _MANY_WORDS:
                 pools.append(self._by_kind.get("many", ()))
-        if tok.kind in ("num", "money"):
+        if tok.kind in ("num", "money", "time"):
             pools.append(self._by_kind.get(tok.kind, ()))
             if tok.kind == "num" and (tok.value or 0) >= 2:
                 pools.append(self._by_kind.get("many", ()))
@@ -1000,10 +1066,22 @@ class Matcher:
         tokens = tokenise(text, self.vocabulary)
         negated, uncertain, cues = _mark_scopes(tokens)
         found: dict[str, list[Evidence]] = {}
+        in_sentence: dict[int, set[str]] = {}
+        for tok in tokens:
+            in_sentence.setdefault(tok.sentence, set()).add(tok.norm)
         for i, tok in enumerate(tokens):
             if tok.kind == "punct":
                 continue
+            words = in_sentence[tok.sentence]
             for rule in self._candidates(tok):
+                if any(words.isdisjoint(req) for req in rule.required):
+                    continue
+                if (
+                    rule.pattern.not_after
+                    and i > 0
+                    and tokens[i - 1].norm in rule.pattern.not_after
+                ):
+                    continue
                 last = _match(rule.pattern.elements, 0, tokens, i, tok.sentence, i - 1)
                 if last is None:
                     continue
