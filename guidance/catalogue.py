@@ -64,6 +64,18 @@ ILO_DIMENSION_TITLES: Mapping[str, str] = {
 }
 ILO_STRENGTHS: tuple[str, ...] = ("strong", "medium", "weak")
 
+# Where a practitioner is most likely to notice a sign (issue 19): the signs page groups the
+# catalogue by these, with the practitioner's own setting first.
+SETTINGS: tuple[str, ...] = ("school", "health", "work", "home", "travel", "online")
+SETTING_TITLES: Mapping[str, str] = {
+    "school": "At school or college",
+    "health": "Health and how they seem",
+    "work": "Work and money",
+    "home": "At home and who controls them",
+    "travel": "Travel and arrival",
+    "online": "Online",
+}
+
 # indicators.md 2.2: action, means and purpose are the three parts of the legal definition.
 LEGAL_ELEMENTS: tuple[str, ...] = ("act", "means", "purpose")
 
@@ -93,7 +105,7 @@ _INDICATOR_KEYS = frozenset(
 _REQUIRED_INDICATOR_KEYS = _INDICATOR_KEYS
 # Keys an indicator may leave out: `patterns` are the free-text hint rules (guidance/hints.py);
 # a sign without them is simply never suggested from text.
-_OPTIONAL_INDICATOR_KEYS = frozenset({"patterns"})
+_OPTIONAL_INDICATOR_KEYS = frozenset({"patterns", "seen_in"})
 _SOURCE_KEYS = frozenset({"document", "section", "item"})
 _THEME_KEYS = frozenset({"id", "title"})
 
@@ -135,6 +147,7 @@ class Indicator:
     source: Source
     confidence: Literal["primary", "secondary", "reconstructed"]
     patterns: tuple[str, ...] = ()  # free-text hint rules, see guidance/hints.py
+    seen_in: str | None = None  # one of SETTINGS: where it is most likely to be noticed
 
     def shown_to(self, age_group: AgeGroup) -> bool:
         """Whether the indicator belongs on screens for a person of this age group."""
@@ -200,6 +213,24 @@ class Catalogue:
             members = tuple(ind for ind in pool if ind.theme == theme.id)
             if members:
                 groups.append((theme, members))
+        return tuple(groups)
+
+    def by_setting(
+        self, age_group: AgeGroup | None = None, *, first: str | None = None
+    ) -> tuple[tuple[str, tuple[Indicator, ...]], ...]:
+        """Indicators grouped by where they are most likely seen, in SETTINGS order with
+        `first` (the practitioner's own setting) moved to the front; signs without a setting
+        come last under "other"; empty groups are left out."""
+        pool = self.indicators if age_group is None else self.for_population(age_group)
+        order = list(SETTINGS)
+        if first in order:
+            order.remove(first)
+            order.insert(0, first)
+        groups = []
+        for setting in [*order, None]:
+            members = tuple(ind for ind in pool if ind.seen_in == setting)
+            if members:
+                groups.append((setting or "other", members))
         return tuple(groups)
 
     def theme_title(self, theme_id: str) -> str:
@@ -351,6 +382,7 @@ def _parse_indicator(
         source=source,
         confidence=_require_choice(raw["confidence"], "confidence", CONFIDENCES, ind_id),  # type: ignore[arg-type]
         patterns=tuple(patterns_raw),
+        seen_in=_optional_choice(raw.get("seen_in"), "seen_in", SETTINGS, ind_id),
     )
 
 
