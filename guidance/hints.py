@@ -345,6 +345,8 @@ _KEEP = {
     "comes": "come",
     "coming": "come",
     "thin": "thin",
+    "fine": "fine",  # "references fine" is not "fined"
+    "fined": "fined",
     "older": "old",
     "eldest": "old",
     "oldest": "old",

@@ -252,3 +252,9 @@ def test_a_hint_serialises_to_the_command_contract() -> None:
             {"start": hint.evidence[0].start, "end": hint.evidence[0].end, "text": "two phones"}
         ],
     }
+
+
+def test_fine_is_not_fined() -> None:
+    assert normalise("fine") != normalise("fined")
+    assert "punished" not in _ids("References checked and fine.")
+    assert "punished" in _ids("He is fined if he is late.")
