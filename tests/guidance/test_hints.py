@@ -258,3 +258,19 @@ def test_fine_is_not_fined() -> None:
     assert normalise("fine") != normalise("fined")
     assert "punished" not in _ids("References checked and fine.")
     assert "punished" in _ids("He is fined if he is late.")
+
+
+def test_the_catalogue_and_its_hint_rules_are_checked_at_start_up(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from django.apps import apps
+
+    from guidance import catalogue as catalogue_module
+
+    data = yaml.safe_load(Path("guidance/catalogue.yaml").read_text(encoding="utf-8"))
+    data["indicators"][0]["patterns"] = ["[optional] first"]
+    path = tmp_path / "catalogue.yaml"
+    path.write_text(yaml.safe_dump(data), encoding="utf-8")
+    monkeypatch.setattr(catalogue_module, "DEFAULT_PATH", path)
+    with pytest.raises(CatalogueError, match="must start with a word"):
+        apps.get_app_config("guidance").ready()
