@@ -20,6 +20,7 @@ class DemoOrg:
     first_responder: bool
     duty_to_notify: bool
     ictg_available: bool
+    email_domains: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,12 @@ class DemoPerson:
 
 
 ORGS = (
-    DemoOrg("northgate", "Northgate School", Nation.ENGLAND, False, False, True),
-    DemoOrg("riverside", "Riverside Council", Nation.ENGLAND, True, True, True),
+    DemoOrg(
+        "northgate", "Northgate School", Nation.ENGLAND, False, False, True, ("northgate.example",)
+    ),
+    DemoOrg(
+        "riverside", "Riverside Council", Nation.ENGLAND, True, True, True, ("riverside.example",)
+    ),
 )
 
 PEOPLE = (
@@ -73,6 +78,7 @@ def load_cast(*, password: str = DEMO_PASSWORD, with_mfa: bool = True) -> Cast:
                 "first_responder": spec.first_responder,
                 "duty_to_notify": spec.duty_to_notify,
                 "ictg_available": spec.ictg_available,
+                "email_domains": list(spec.email_domains),
             },
         )
         orgs[spec.key] = org

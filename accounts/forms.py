@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django import forms
 from django.contrib.auth import password_validation
+from django_otp import match_token
 
-from accounts.models import RoleGrant, User
+from accounts import reauth
+from accounts.models import Organisation, RoleGrant, User, normalise_email
 from core.forms import GovukForm
 
 
@@ -24,6 +27,9 @@ class SignInForm(GovukForm):
         error_messages={"required": "Enter your password"},
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
+
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data["email"])
 
 
 class CodeForm(GovukForm):
@@ -76,6 +82,11 @@ class RolesField(forms.MultipleChoiceField):
         self.choice_hints = ROLE_HINTS
 
 
+def _domain_list(domains: list[str]) -> str:
+    ats = [f"@{d}" for d in domains]
+    return ats[0] if len(ats) == 1 else ", ".join(ats[:-1]) + " or " + ats[-1]
+
+
 class PersonAddForm(GovukForm):
     full_name = forms.CharField(
         label="Full name",
@@ -91,10 +102,31 @@ class PersonAddForm(GovukForm):
     )
     roles = RolesField()
 
+    def __init__(self, *args: Any, organisation: Organisation, **kwargs: Any) -> None:
+        self.organisation = organisation
+        super().__init__(*args, **kwargs)
+        if organisation.email_domains:
+            self.fields["email"].help_text = (
+                f"Their address at your organisation, ending in "
+                f"{_domain_list(organisation.email_domains)}."
+            )
+
     def clean_email(self) -> str:
-        email = self.cleaned_data["email"].lower()
+        email = normalise_email(self.cleaned_data["email"])
+        domains = self.organisation.email_domains
+        if not domains:
+            raise forms.ValidationError(
+                "Your organisation has no email domains set. Set them before adding people"
+            )
+        if not self.organisation.allows_email(email):
+            raise forms.ValidationError(f"Enter an email address ending in {_domain_list(domains)}")
+        # One answer whether the account is ours or another organisation's, so this form cannot
+        # be used to find out who has a Signpost account elsewhere (issue 17).
         if User.objects.filter(email__iexact=email).exists():
-            raise forms.ValidationError("Someone with this email address already has an account")
+            raise forms.ValidationError(
+                "This email address cannot be used for a new account. Check the people list, "
+                "or contact Signpost support"
+            )
         return email
 
 
@@ -115,7 +147,12 @@ class PasswordConfirmMixin(forms.Form):
 
     def clean_confirm_password(self) -> str:
         value = self.cleaned_data["confirm_password"]
-        if not self.acting.check_password(value):
+        # Limited, audited and ending the session after repeated failures: accounts/reauth.py.
+        try:
+            right = reauth.confirm_password(self.acting, value)
+        except reauth.TooManyTries as exc:
+            raise forms.ValidationError(exc.message) from exc
+        if not right:
             raise forms.ValidationError("The password you entered is not correct")
         return value
 
@@ -128,6 +165,83 @@ class RolesForm(PasswordConfirmMixin, GovukForm):
 
 class ConfirmPasswordForm(PasswordConfirmMixin, GovukForm):
     pass
+
+
+# A domain name: labels of letters, digits and hyphens, at least two of them (RFC 1035 s2.3.1,
+# with IDNs in their xn-- form). No "@", no wildcards.
+DOMAIN = re.compile(r"^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
+MAX_DOMAINS = 20
+
+
+class EmailDomainsForm(PasswordConfirmMixin, GovukForm):
+    domains = forms.CharField(
+        label="Email domains",
+        help_text="One on each line, for example northgate.example. New accounts must use an "
+        "address at one of these. A subdomain must be listed on its own.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4, "spellcheck": "false", "autocomplete": "off"}),
+    )
+
+    field_order = ["domains", "confirm_password"]
+
+    def clean_domains(self) -> list[str]:
+        found: list[str] = []
+        for line in self.cleaned_data["domains"].replace(",", "\n").splitlines():
+            domain = line.strip().lower().lstrip("@").rstrip(".")
+            if not domain:
+                continue
+            if not DOMAIN.match(domain):
+                raise forms.ValidationError(
+                    f"Enter each domain like northgate.example: “{domain[:60]}” is not a domain"
+                )
+            if domain not in found:
+                found.append(domain)
+        if len(found) > MAX_DOMAINS:
+            raise forms.ValidationError(f"Enter {MAX_DOMAINS} domains or fewer")
+        return found
+
+
+class FactorChangeForm(PasswordConfirmMixin, GovukForm):
+    """Before the authenticator app or the backup codes are replaced: the password AND a code
+    from a factor the person has now (ASVS 5.0 V7.5.1; issue 17). When nothing is
+    left to give a code from (no app, every backup code used), the password alone."""
+
+    current_code = forms.CharField(
+        label="Security code",
+        help_text="The 6-digit code from your current authenticator app, or one of your "
+        "backup codes.",
+        max_length=16,
+        error_messages={"required": "Enter a security code from your app or a backup code"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text"}),
+    )
+    current_code.width = 10
+
+    def __init__(self, *args: Any, acting: User, needs_code: bool, **kwargs: Any) -> None:
+        super().__init__(*args, acting=acting, **kwargs)
+        self.fields["confirm_password"].help_text = ""
+        if not needs_code:
+            del self.fields["current_code"]
+        self.device: Any = None
+        self.code_wrong = False
+
+    def clean_current_code(self) -> str:
+        return "".join(self.cleaned_data["current_code"].split()).lower()
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        # The code is tried only after the right password, so a wrong password never uses up a
+        # backup code. django-otp slows repeated wrong codes on each device.
+        if (
+            "current_code" in self.fields
+            and "confirm_password" in data
+            and data.get("current_code")
+        ):
+            self.device = match_token(self.acting, data["current_code"])
+            if self.device is None:
+                self.code_wrong = True
+                self.add_error("current_code", "The security code is not correct")
+        return data
 
 
 PASSWORD_MESSAGES = {
@@ -177,3 +291,6 @@ class PasswordResetRequestForm(GovukForm):
         },
         widget=forms.EmailInput(attrs={"autocomplete": "username"}),
     )
+
+    def clean_email(self) -> str:
+        return normalise_email(self.cleaned_data["email"])

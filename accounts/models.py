@@ -23,6 +23,13 @@ DEFAULT_LAWFUL_BASIS = (
 )
 
 
+def normalise_email(value: object) -> str:
+    """The one spelling of an address we count, store and look up: no surrounding spaces, lower
+    case. Sign-in lock-outs, password resets and new accounts all use it, so `Rita@` and `rita@`
+    share one lock-out counter (ASVS 5.0 V6.3.1; issue 17)."""
+    return str(value or "").strip().lower()
+
+
 class Organisation(BaseModel):
     name = models.CharField(max_length=200, unique=True)
     nation = models.CharField(max_length=20, choices=Nation.choices)
@@ -35,6 +42,11 @@ class Organisation(BaseModel):
     lawful_basis = models.TextField(default=DEFAULT_LAWFUL_BASIS)
     # security-targets.md: MFA optional-then-enforced for practitioners by organisation setting.
     mfa_for_everyone = models.BooleanField(default=False)
+    # The e-mail domains the organisation's own staff use ("northgate.example"): new accounts
+    # must be at one of them (issue 17). An empty list allows no new accounts at all: the safer
+    # reading, so an organisation that has not said which addresses are its own cannot be given
+    # an outside one. Set by the organisation's admins on "Email domains" (behind their password).
+    email_domains = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -42,12 +54,18 @@ class Organisation(BaseModel):
     def __str__(self) -> str:
         return self.name
 
+    def allows_email(self, email: str) -> bool:
+        """Whether `email` is at one of the organisation's own domains (exactly: a subdomain must
+        be listed itself)."""
+        _, _, domain = normalise_email(email).rpartition("@")
+        return bool(domain) and domain in self.email_domains
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
 
     def create_user(self, email: str, password: str | None = None, **extra: object) -> User:
-        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user = self.model(email=normalise_email(email), **extra)
         if password:
             user.set_password(password)
         else:
@@ -59,7 +77,7 @@ class UserManager(BaseUserManager["User"]):
         raise NotImplementedError("Signpost has no superusers: use organisation admins.")
 
     def get_by_natural_key(self, username: str | None) -> User:
-        return self.get(email__iexact=username or "")
+        return self.get(email__iexact=normalise_email(username))
 
 
 class User(AbstractBaseUser, BaseModel):
@@ -143,3 +161,20 @@ class UserSession(models.Model):
 
     def __str__(self) -> str:
         return f"session of {self.user_id}"
+
+
+class Attempt(models.Model):
+    """One counted try (a wrong confirmation password, a reset request) for rate limits.
+
+    `key` is an HMAC of the person, address or client it counts, never the address itself, and
+    rows older than the window are removed as new ones arrive (accounts/throttle.py)."""
+
+    scope = models.CharField(max_length=40)
+    key = models.CharField(max_length=64)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "key", "at"], name="attempt_scope_key_at")]
+
+    def __str__(self) -> str:
+        return f"{self.scope} at {self.at:%Y-%m-%d %H:%M}"

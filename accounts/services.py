@@ -24,6 +24,9 @@ def person_create(
     by: User,
     request: HttpRequest | None = None,
 ) -> User:
+    if not organisation.allows_email(email):
+        # The form says this in words; this guards every other caller (deny by default).
+        raise ValueError("New accounts must use one of the organisation's e-mail domains")
     with transaction.atomic():
         user = User.objects.create_user(email=email, full_name=full_name, organisation=organisation)
         RoleGrant.objects.bulk_create([RoleGrant(user=user, role=r) for r in sorted(set(roles))])
@@ -35,6 +38,27 @@ def person_create(
             detail={"roles": sorted(set(roles))},
         )
     return user
+
+
+def organisation_set_email_domains(
+    *, organisation: Organisation, domains: list[str], by: User, request: HttpRequest | None = None
+) -> None:
+    """Which e-mail domains count as the organisation's own for new accounts (issue 17)."""
+    with transaction.atomic():
+        before = list(organisation.email_domains)
+        organisation.email_domains = list(domains)
+        organisation.save(update_fields=["email_domains", "updated_at"])
+        # Domains are the organisation's, not a person's: they may go in the event.
+        audit_record(
+            request=request,
+            kind="organisation-email-domains-changed",
+            actor=by,
+            target=organisation,
+            detail={
+                "added": sorted(set(domains) - set(before)),
+                "removed": sorted(set(before) - set(domains)),
+            },
+        )
 
 
 def person_set_roles(
@@ -60,6 +84,16 @@ def sessions_end_all(*, person: User) -> int:
     Session.objects.filter(session_key__in=keys).delete()
     UserSession.objects.filter(user=person).delete()
     return len(keys)
+
+
+def session_rotate(request: HttpRequest) -> None:
+    """Give the signed-in session a new key, keeping what it holds and its link to the person."""
+    old_key = request.session.session_key
+    request.session.cycle_key()
+    new_key = request.session.session_key
+    moved = UserSession.objects.filter(session_key=old_key).update(session_key=new_key)
+    if not moved and request.user.is_authenticated:
+        UserSession.objects.get_or_create(user=request.user, session_key=new_key)
 
 
 def person_deactivate(*, person: User, by: User, request: HttpRequest | None = None) -> None:
@@ -99,12 +133,26 @@ def mfa_confirm_totp(
 ) -> list[str]:
     """Confirm a new authenticator app and issue fresh backup codes (returned once, to show)."""
     with transaction.atomic():
-        TOTPDevice.objects.filter(user=person).exclude(pk=device.pk).delete()
+        replaced, _ = TOTPDevice.objects.filter(user=person).exclude(pk=device.pk).delete()
         device.confirmed = True
         device.save()
         codes = backup_codes_replace(person=person)
-        audit_record(request=request, kind="mfa-enrolled", actor=person, target=person)
+        audit_record(
+            request=request,
+            kind="mfa-enrolled",
+            actor=person,
+            target=person,
+            detail={"replaced": bool(replaced)},
+        )
     return codes
+
+
+def has_usable_factor(person: User) -> bool:
+    """Whether the person can give a code now: a confirmed app, or a backup code not yet used."""
+    return (
+        TOTPDevice.objects.filter(user=person, confirmed=True).exists()
+        or StaticToken.objects.filter(device__user=person, device__confirmed=True).exists()
+    )
 
 
 def backup_codes_replace(*, person: User) -> list[str]:

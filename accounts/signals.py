@@ -6,7 +6,7 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
-from accounts.models import User, UserSession
+from accounts.models import User, UserSession, normalise_email
 from audit.services import audit_record
 from core.middleware import mark_session_start
 
@@ -34,7 +34,7 @@ def on_sign_in_failed(
     sender: Any, credentials: dict[str, Any], request: Any = None, **kw: Any
 ) -> None:
     # Record which account was tried if it exists, never the text that was typed.
-    email = str(credentials.get("email") or credentials.get("username") or "")
+    email = normalise_email(credentials.get("email") or credentials.get("username"))
     user = User.objects.filter(email__iexact=email).first() if email else None
     audit_record(
         request=request,

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+from datetime import timedelta
 from typing import Any
 
 import segno
@@ -10,25 +12,26 @@ from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.middleware.csrf import rotate_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.encoding import force_bytes, force_str
+from django.utils.encoding import force_str
 from django.utils.http import (
     url_has_allowed_host_and_scheme,
     urlsafe_base64_decode,
-    urlsafe_base64_encode,
 )
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
-from django_tasks import task
 
-from accounts import services
+from accounts import services, tasks, throttle
 from accounts.forms import (
     CodeForm,
     ConfirmPasswordForm,
+    EmailDomainsForm,
+    FactorChangeForm,
     PasswordResetRequestForm,
     PersonAddForm,
     RolesForm,
@@ -38,15 +41,16 @@ from accounts.forms import (
 )
 from accounts.models import User
 from accounts.selectors import people_of
-from audit.services import audit_record
+from audit.services import audit_record, client_ip
 from core.access import Role, public, roles_required, signed_in
-from core.tasks import send_link_email
 
 NEXT_KEY = "signpost_next"
 SIGNED_OUT_MESSAGES = {
     "idle": "You were signed out because you had not done anything for {idle}. "
     "Anything you saved is still there.",
     "limit": "You were signed out because you had been signed in for {limit}.",
+    "reauth": "You were signed out because your password was entered wrongly too many times "
+    "when confirming a change. Sign in again. You can confirm changes again after 15 minutes.",
 }
 
 
@@ -133,7 +137,7 @@ def mfa(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         device = match_token(user, form.cleaned_data["code"])
         if device is not None:
-            otp_login(request, device)
+            _verified(request, device)
             audit_record(
                 request=request,
                 kind="mfa-verified",
@@ -153,6 +157,14 @@ def mfa(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _verified(request: HttpRequest, device: Any) -> None:
+    """Mark the session as past the second factor, under a new session key and CSRF token: a key
+    someone saw before the second factor is worth nothing after it (ASVS 5.0 V7.2.4)."""
+    otp_login(request, device)
+    services.session_rotate(request)
+    rotate_token(request)
+
+
 def _has_second_factor(user: User) -> bool:
     # Once a person has had a factor, only an admin's reset lets them enrol a new one: otherwise
     # someone holding just the password could add their own app after the codes ran out.
@@ -162,10 +174,61 @@ def _has_second_factor(user: User) -> bool:
     )
 
 
+FACTOR_CHANGE_KEY = "signpost_factor_change_at"
+FACTOR_CHANGE_SECONDS = 10 * 60
+
+
+def _factor_change_confirmed(request: HttpRequest, *, purpose: str) -> tuple[Any, bool]:
+    """The step before replacing the app or the backup codes: the password and a current code.
+    Wrong passwords are limited and audited by accounts/reauth.py; wrong codes are audited here."""
+    user = request.user
+    form = FactorChangeForm(
+        request.POST or None, acting=user, needs_code=services.has_usable_factor(user)
+    )
+    if request.method != "POST":
+        return form, False
+    if form.is_valid():
+        factor = "none"
+        if form.device is not None:
+            factor = "backup-code" if isinstance(form.device, StaticDevice) else "app"
+        audit_record(
+            request=request,
+            kind="mfa-change-confirmed",
+            actor=user,
+            target=user,
+            detail={"for": purpose, "factor": factor},
+        )
+        return form, True
+    if form.code_wrong:
+        audit_record(
+            request=request,
+            kind="mfa-failed",
+            actor=user,
+            target=user,
+            detail={"during": f"{purpose}-change"},
+        )
+    return form, False
+
+
 @signed_in()
 def authenticator(request: HttpRequest) -> HttpResponse:
-    """Add or replace the authenticator app (the person has already passed MFA if required)."""
-    return _mfa_setup(request, next_url=reverse("accounts:account"))
+    """Add or replace the authenticator app: first the password and a current code."""
+    confirmed_at = request.session.get(FACTOR_CHANGE_KEY)
+    if confirmed_at and time.time() - confirmed_at < FACTOR_CHANGE_SECONDS:
+        return _mfa_setup(request, next_url=reverse("accounts:account"))
+    form, confirmed = _factor_change_confirmed(request, purpose="authenticator")
+    if confirmed:
+        request.session[FACTOR_CHANGE_KEY] = int(time.time())
+        return redirect("accounts:authenticator")
+    return render(
+        request,
+        "accounts/authenticator_confirm.html",
+        {
+            "form": form,
+            "has_app": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+        },
+        status=400 if form.errors else 200,
+    )
 
 
 def _mfa_setup(request: HttpRequest, *, next_url: str | None) -> HttpResponse:
@@ -177,7 +240,8 @@ def _mfa_setup(request: HttpRequest, *, next_url: str | None) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
             codes = services.mfa_confirm_totp(person=user, device=device, request=request)
-            otp_login(request, device)
+            _verified(request, device)
+            request.session.pop(FACTOR_CHANGE_KEY, None)
             return render(
                 request,
                 "accounts/backup_codes.html",
@@ -227,8 +291,8 @@ def account(request: HttpRequest) -> HttpResponse:
 
 @signed_in()
 def backup_codes(request: HttpRequest) -> HttpResponse:
-    form = ConfirmPasswordForm(request.POST or None, acting=request.user)
-    if request.method == "POST" and form.is_valid():
+    form, confirmed = _factor_change_confirmed(request, purpose="backup-codes")
+    if confirmed:
         codes = services.backup_codes_regenerate(person=request.user, request=request)
         return render(
             request,
@@ -243,33 +307,12 @@ def backup_codes(request: HttpRequest) -> HttpResponse:
     )
 
 
-@task()
-def password_reset_requested(*, email: str) -> None:
-    user = User.objects.filter(email__iexact=email, is_active=True).first()
-    if user is None:
-        return
-    with transaction.atomic():
-        _send_password_link(
-            user,
-            subject="Reset your Signpost password",
-            intro="Someone asked to reset your Signpost password. If it was you, use this link "
-            "within 2 hours. If it was not, you can ignore this message.",
-        )
-        audit_record(
-            kind="password-reset-requested",
-            actor=None,
-            organisation=user.organisation,
-            target=user,
-        )
-
-
-def _send_password_link(user: User, *, intro: str, subject: str) -> None:
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
-    token = default_token_generator.make_token(user)
-    path = reverse("accounts:password-reset-confirm", args=[uid, token])
-    transaction.on_commit(
-        lambda: send_link_email.enqueue(to=user.email, subject=subject, intro=intro, path=path)
-    )
+# Password-reset requests (ASVS 5.0 V6.3.1 and V2.4.1): at most RESET_PER_ADDRESS e-mails to one
+# address and RESET_PER_CLIENT requests from one client address in RESET_WINDOW. The answer is
+# the same page whether the request was sent, limited or for no account.
+RESET_PER_ADDRESS = 3
+RESET_PER_CLIENT = 10
+RESET_WINDOW = timedelta(hours=1)
 
 
 @public
@@ -277,9 +320,32 @@ def password_reset(request: HttpRequest) -> HttpResponse:
     form = PasswordResetRequestForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        # The look-up, the audit event and the e-mail happen in the background, so the answer
-        # takes the same time whether or not the account exists (no enumeration by timing).
-        transaction.on_commit(lambda: password_reset_requested.enqueue(email=email))
+        address = throttle.key_for(f"reset-address:{email}")
+        client = throttle.key_for(f"reset-client:{client_ip(request)}")
+        with transaction.atomic():
+            # Every request counts against the client; only sent ones against the address, so
+            # someone flooding an address cannot keep its owner from a reset for ever.
+            from_client = throttle.add("reset-client", client, RESET_WINDOW)
+            to_address = throttle.recent("reset-address", address, RESET_WINDOW)
+            limited = (
+                "client"
+                if from_client > RESET_PER_CLIENT
+                else "address"
+                if to_address >= RESET_PER_ADDRESS
+                else ""
+            )
+            if limited:
+                audit_record(
+                    request=request,
+                    kind="password-reset-limited",
+                    actor=None,
+                    detail={"by": limited},
+                )
+            else:
+                throttle.add("reset-address", address, RESET_WINDOW)
+                # Queued with the transaction: the look-up, the audit event and the e-mail
+                # happen in the background (no enumeration by timing).
+                tasks.password_reset_requested.enqueue(email=email)
         return render(request, "accounts/password_reset_sent.html")
     return render(
         request, "accounts/password_reset.html", {"form": form}, status=400 if form.errors else 200
@@ -326,8 +392,31 @@ def people(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(Role.ADMIN)
+def email_domains(request: HttpRequest) -> HttpResponse:
+    """The organisation's own e-mail domains, which new accounts must use (issue 17)."""
+    organisation = request.user.organisation
+    form = EmailDomainsForm(
+        request.POST or None,
+        acting=request.user,
+        initial={"domains": "\n".join(organisation.email_domains)},
+    )
+    if request.method == "POST" and form.is_valid():
+        services.organisation_set_email_domains(
+            organisation=organisation,
+            domains=form.cleaned_data["domains"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, "Email domains saved.")
+        return redirect("accounts:people")
+    return render(
+        request, "accounts/email_domains.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@roles_required(Role.ADMIN)
 def person_add(request: HttpRequest) -> HttpResponse:
-    form = PersonAddForm(request.POST or None)
+    form = PersonAddForm(request.POST or None, organisation=request.user.organisation)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             person = services.person_create(
@@ -338,12 +427,8 @@ def person_add(request: HttpRequest) -> HttpResponse:
                 by=request.user,
                 request=request,
             )
-            _send_password_link(
-                person,
-                subject="You have a Signpost account",
-                intro="Your organisation has given you a Signpost account. Use this link within "
-                "2 hours to choose your password.",
-            )
+            # Queued in the same transaction; the task makes the link when it sends.
+            tasks.send_password_link.enqueue(user_id=str(person.pk), purpose="welcome")
         messages.success(
             request, f"{person.full_name} has been added and sent an email to set a password."
         )

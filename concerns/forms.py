@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from concerns.models import AgeGroup, Consent, Gender, YesNoNotSure
 from core.forms import GovukForm
-from guidance.catalogue import get_catalogue, is_official
+from guidance.catalogue import SETTING_TITLES, SETTINGS, get_catalogue, is_official
 
 LONG_TEXT = 20_000  # characters; a long narrative fits easily, a runaway paste does not
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -232,23 +232,53 @@ class LocationForm(PageForm):
     location.page_heading = True
 
 
-def _theme_field_name(theme_id: str) -> str:
-    return "signs_" + theme_id.replace("-", "_")
+def _setting_field_name(setting: str) -> str:
+    return "signs_" + setting.replace("-", "_")
+
+
+HINT_CHOICES = [("yes", "Yes, I noticed this"), ("no", "No, this is not right")]
 
 
 class SignsForm(PageForm):
-    """The catalogue's signs for this person (child or adult), one group per theme."""
+    """The signs page (issue 19): first the signs found in what the practitioner wrote, each to
+    confirm or reject; then the rest of the catalogue for this person (child or adult),
+    grouped by where it is likely to be seen, with the organisation's own setting first."""
 
-    def __init__(self, *args: Any, age_group: str = "unknown", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        age_group: str = "unknown",
+        hints: Any = (),
+        first_setting: str | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         catalogue = get_catalogue()
-        self.theme_fields: list[str] = []
-        for theme, indicators in catalogue.by_theme(age_group):  # type: ignore[arg-type]
-            name = _theme_field_name(theme.id)
-            field = forms.MultipleChoiceField(
-                label=theme.title,
+        self.hints = list(hints)
+        self.hint_fields: list[str] = []
+        for hint in self.hints:
+            field = forms.ChoiceField(
+                label=hint.indicator.text,
+                choices=HINT_CHOICES,
                 required=False,
-                choices=[(ind.id, ind.text) for ind in indicators],
+                widget=forms.RadioSelect,
+                error_messages={"invalid_choice": "Select yes or no"},
+            )
+            field.small = True
+            field.hint = hint
+            self.fields[hint.field_name] = field
+            self.hint_fields.append(hint.field_name)
+        hinted = {hint.indicator.id for hint in self.hints}
+        self.theme_fields: list[str] = []
+        for setting, indicators in catalogue.by_setting(age_group, first=first_setting):  # type: ignore[arg-type]
+            rest = [ind for ind in indicators if ind.id not in hinted]
+            if not rest:
+                continue
+            name = _setting_field_name(setting)
+            field = forms.MultipleChoiceField(
+                label=SETTING_TITLES.get(setting, "Other signs"),
+                required=False,
+                choices=[(ind.id, ind.text) for ind in rest],
                 widget=forms.CheckboxSelectMultiple,
             )
             # indicators.md, "How to use this file": a reconstructed sign is never presented
@@ -256,7 +286,7 @@ class SignsForm(PageForm):
             field.choice_hints = {
                 ind.id: ind.hint
                 + ("" if is_official(ind) else " (Not yet checked against official guidance.)")
-                for ind in indicators
+                for ind in rest
             }
             field.small = True
             self.fields[name] = field
@@ -267,18 +297,73 @@ class SignsForm(PageForm):
             rows=4,
         )
 
+    def initial_from(self, answers: dict[str, Any]) -> dict[str, Any]:
+        """What to show as ticked: every sign ticked before, whichever group it was ticked in
+        (the groups changed with issue 19), and each hint's yes or no."""
+        ticked = {
+            i
+            for key, value in answers.items()
+            if key.startswith("signs_") and isinstance(value, list)
+            for i in value
+        }
+        initial: dict[str, Any] = {
+            name: [c for c, _label in self.fields[name].choices if c in ticked]
+            for name in self.theme_fields
+        }
+        for name in self.hint_fields:
+            if answers.get(name) in ("yes", "no"):
+                initial[name] = answers[name]
+        if "something_else" in answers:
+            initial["something_else"] = answers["something_else"]
+        return initial
+
+    def stale_groups(self) -> dict[str, list[str]]:
+        # Ticks saved under groups this page no longer has (older drafts grouped by theme)
+        # are now shown in, and saved under, the new groups.
+        catalogue = get_catalogue()
+        old = {"signs_" + t.id.replace("-", "_") for t in catalogue.themes}
+        old |= {_setting_field_name(s) for s in SETTINGS} | {"signs_other"}
+        return {name: [] for name in old - set(self.theme_fields)}
+
+    def answers(self) -> dict[str, Any]:
+        return {**self.stale_groups(), **super().answers()}
+
+    def raw_answers(self) -> dict[str, Any]:
+        return {**self.stale_groups(), **super().raw_answers()}
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         ticked = any(data.get(name) for name in self.theme_fields)
-        if not ticked and not data.get("something_else") and self.theme_fields:
+        confirmed = any(data.get(name) == "yes" for name in self.hint_fields)
+        if not ticked and not confirmed and not data.get("something_else"):
+            first = (self.hint_fields + self.theme_fields or ["something_else"])[0]
             self.add_error(
-                self.theme_fields[0],
+                first,
                 "Select the signs you noticed, or describe what worried you under 'Something else'",
             )
         return data
 
+    def hint_rows(self) -> list[tuple[Any, Any]]:
+        """(bound field, hint) for each sign found in the text, for the page."""
+        return [(self[name], self.fields[name].hint) for name in self.hint_fields]
+
+    def setting_groups(self) -> list[tuple[Any, bool]]:
+        """(bound field, open) for each group of the rest of the catalogue. The first group
+        (the practitioner's own setting when known) is open; the others are folded away
+        unless something in them is ticked or wrong, which keeps the page short."""
+        groups = []
+        for position, name in enumerate(self.theme_fields):
+            bound = self[name]
+            groups.append((bound, position == 0 or bool(bound.value()) or bool(bound.errors)))
+        return groups
+
     def indicator_ids(self) -> list[str]:
-        return [i for name in self.theme_fields for i in self.cleaned_data.get(name) or []]
+        ids = [i for name in self.theme_fields for i in self.cleaned_data.get(name) or []]
+        return ids + [
+            name.removeprefix("hint_")
+            for name in self.hint_fields
+            if self.cleaned_data.get(name) == "yes"
+        ]
 
 
 class WhenWhereForm(PageForm):

@@ -16,6 +16,7 @@ from django.utils import timezone
 from concerns import forms as f
 from concerns.models import AgeGroup, Consent, Gender, YesNoNotSure
 from guidance.catalogue import get_catalogue
+from guidance.hints import find_hints
 from guidance.screening import Person, Screening, assess
 
 
@@ -95,15 +96,21 @@ SECTIONS: tuple[Section, ...] = (
             Page("location", "Where they are now", f.LocationForm),
         ),
     ),
+    # The practitioner's own account comes first, then the signs page, which opens with the
+    # signs found in what they wrote (issue 19: practitioners write what they saw; making them
+    # translate it into a catalogue first is where signs get missed).
     Section(
         "noticed",
         "What you noticed",
         (
+            Page("what-you-saw", "What you saw or heard", f.WhatYouSawForm),
+            Page("their-words", "What they said", f.TheirWordsForm),
             Page(
                 "signs",
-                "What you noticed",
+                "The signs you noticed",
                 f.SignsForm,
                 heading="What did you notice?",
+                template="concerns/page_signs.html",
                 required=True,
                 missing_message="Select the signs you noticed, or describe what worried you",
             ),
@@ -119,8 +126,6 @@ SECTIONS: tuple[Section, ...] = (
                 f.WhenWhereForm,
                 heading="When and where did this happen?",
             ),
-            Page("their-words", "What they said", f.TheirWordsForm),
-            Page("what-you-saw", "What you saw or heard", f.WhatYouSawForm),
             Page("others", "Who else was there", f.OthersForm, heading="Was anyone else there?"),
         ),
     ),
@@ -217,8 +222,10 @@ def age_group_for_screening(answers: Mapping[str, Any]) -> str:
 
 
 def indicator_ids(answers: Mapping[str, Any]) -> list[str]:
-    """The signs ticked, in catalogue order, keeping only those shown for this person's age
-    group (if the age answer changed after ticking, signs for the other group drop out)."""
+    """The signs ticked or confirmed from the text, in catalogue order, keeping only those
+    shown for this person's age group (if the age answer changed after ticking, signs for the
+    other group drop out). A sign confirmed from the text counts only while the text still
+    shows it: a sign is never kept as "from the text" without the words."""
     shown = {
         ind.id
         for ind in get_catalogue().for_population(age_group_for_screening(answers))  # type: ignore[arg-type]
@@ -229,7 +236,115 @@ def indicator_ids(answers: Mapping[str, Any]) -> list[str]:
         if key.startswith("signs_") and isinstance(value, list)
         for i in value
     }
+    ticked |= {h.indicator.id for h in confirmed_text_hints(answers)}
     return [ind.id for ind in get_catalogue().indicators if ind.id in ticked and ind.id in shown]
+
+
+# ------------------------------------------------------------------- signs in the text
+
+# The free text the hints read, in the order the signs page quotes it.
+HINT_FIELDS: tuple[tuple[str, str], ...] = (
+    ("what_you_saw", "What you saw or heard"),
+    ("their_words", "What they said"),
+    ("person_description", "How you described them"),
+    ("location", "Where they are now"),
+    ("something_else", "Something else"),
+    ("others_present", "Who else was there"),
+)
+HINT_PREFIX = "hint_"
+CONFIRM, REJECT = "yes", "no"
+_CONTEXT = 60  # characters of the text shown either side of the quoted words
+
+
+@dataclass(frozen=True)
+class Quote:
+    field: str
+    label: str
+    start: int
+    end: int
+    text: str
+    before: str  # a little of the text before, for the page (not stored)
+    after: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"field": self.field, "start": self.start, "end": self.end, "text": self.text}
+
+
+@dataclass(frozen=True)
+class TextHint:
+    indicator: Any  # guidance.catalogue.Indicator
+    quotes: tuple[Quote, ...]
+    uncertain: bool
+
+    @property
+    def field_name(self) -> str:
+        return HINT_PREFIX + self.indicator.id
+
+
+def _around(text: str, start: int, end: int) -> tuple[str, str]:
+    before = text[max(0, start - _CONTEXT) : start]
+    after = text[end : end + _CONTEXT]
+    if start > _CONTEXT:
+        before = "…" + before.split(" ", 1)[-1] if " " in before else "…" + before
+    if end + _CONTEXT < len(text):
+        after = after.rsplit(" ", 1)[0] + "…" if " " in after else after + "…"
+    return before, after
+
+
+def text_hints(answers: Mapping[str, Any]) -> list[TextHint]:
+    """The signs the practitioner's own words describe, for this person's age group, each with
+    the words that show it. Run on the server, inside the request; nothing is stored here."""
+    age_group = age_group_for_screening(answers)
+    found: dict[str, list[Quote]] = {}
+    uncertain: dict[str, bool] = {}
+    for name, label in HINT_FIELDS:
+        text = answers.get(name)
+        if not isinstance(text, str) or not text.strip():
+            continue
+        for hint in find_hints(text, age_group=age_group):  # type: ignore[arg-type]
+            for ev in hint.evidence:
+                before, after = _around(text, ev.start, ev.end)
+                found.setdefault(hint.indicator, []).append(
+                    Quote(name, label, ev.start, ev.end, ev.text, before, after)
+                )
+            uncertain[hint.indicator] = uncertain.get(hint.indicator, True) and hint.uncertain
+    catalogue = get_catalogue()
+    return [
+        TextHint(ind, tuple(found[ind.id]), uncertain[ind.id])
+        for ind in catalogue.indicators
+        if ind.id in found
+    ]
+
+
+def confirmed_text_hints(answers: Mapping[str, Any]) -> list[TextHint]:
+    return [h for h in text_hints(answers) if answers.get(h.field_name) == CONFIRM]
+
+
+def signs_from_text(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """What is stored with a sent concern: each sign confirmed from the text, with the words
+    that show it (field, offsets, text). Rejected and unanswered hints are not stored."""
+    return [
+        {"indicator": h.indicator.id, "evidence": [q.to_dict() for q in h.quotes]}
+        for h in confirmed_text_hints(answers)
+    ]
+
+
+# The organisation's setting decides which group of signs comes first. Organisations have no
+# sector field yet (accounts is another team's app), so it is read from the name; an unknown
+# kind of organisation gets the usual order.
+_SETTING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("school", ("school", "academy", "college", "nursery", "pupil referral")),
+    ("health", ("nhs", "hospital", "surgery", "clinic", "health", "medical", "practice")),
+    ("home", ("council", "housing", "homes", "borough")),
+)
+
+
+def setting_of(organisation: Any) -> str | None:
+    name = (getattr(organisation, "name", "") or "").lower()
+    for setting, words in _SETTING_WORDS:
+        if any(word in name for word in words):
+            return setting
+    return None
 
 
 def screening_for(answers: Mapping[str, Any]) -> Screening:

@@ -109,6 +109,10 @@ class Concern(BaseModel):
     location = models.TextField(blank=True)
 
     indicator_ids = models.JSONField(default=list, blank=True)
+    # The signs among indicator_ids that the practitioner confirmed from hints in their own
+    # words (issue 19): [{"indicator": id, "evidence": [{"field", "start", "end", "text"}]}].
+    # Only confirmed signs are kept; rejected hints are not stored anywhere.
+    signs_from_text = models.JSONField(default=list, blank=True)
     something_else = models.TextField(blank=True)
     # guidance.screening.Screening.to_dict(), which carries the catalogue version it used.
     screening = models.JSONField(default=dict, blank=True)

@@ -41,7 +41,11 @@ def new_reference() -> str:
 
 
 def _allowed(answers: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in answers.items() if k in ANSWER_KEYS or k.startswith("signs_")}
+    return {
+        k: v
+        for k, v in answers.items()
+        if k in ANSWER_KEYS or k.startswith(("signs_", journey.HINT_PREFIX))
+    }
 
 
 # ------------------------------------------------------------------------------ drafts
@@ -112,6 +116,23 @@ def draft_autosave(*, draft: Draft, page: str, values: dict[str, str]) -> Draft:
         fresh = Draft.objects.select_for_update().get(pk=draft.pk)
         fresh.answers = {**fresh.answers, **values}
         fresh.page = page
+        fresh.reminded_at = None
+        fresh.save(update_fields=["answers", "page", "reminded_at", "updated_at"])
+    _refresh(draft, fresh)
+    return draft
+
+
+def draft_autosave_signs(*, draft: Draft, answers: dict[str, Any]) -> Draft:
+    """Save the signs page's ticks and its yes/no answers to the signs found in the text as
+    they are made (static/js/signs-autosave.js). `answers` comes from a checked SignsForm:
+    only its groups of signs and hints. The page is not marked answered until Continue."""
+    unknown = [k for k in answers if not k.startswith(("signs_", journey.HINT_PREFIX))]
+    if unknown:
+        raise ValueError(f"not a sign or hint answer: {sorted(unknown)}")
+    with transaction.atomic():
+        fresh = Draft.objects.select_for_update().get(pk=draft.pk)
+        fresh.answers = {**fresh.answers, **answers}
+        fresh.page = "signs"
         fresh.reminded_at = None
         fresh.save(update_fields=["answers", "page", "reminded_at", "updated_at"])
     _refresh(draft, fresh)
@@ -306,6 +327,7 @@ def concern_submit(
                     submitted_at=timezone.now(),
                     indicator_ids=list(screening.observed),
                     screening=screening.to_dict(),
+                    signs_from_text=journey.signs_from_text(answers),
                     **_concern_fields(answers),
                 )
                 concern.save(force_insert=True)
@@ -320,6 +342,7 @@ def concern_submit(
                         "reference": concern.reference,
                         "catalogue_version": screening.catalogue_version,
                         "indicators": len(screening.observed),
+                        "confirmed_from_text": len(concern.signs_from_text),
                     },
                 )
                 told = _notify_leads(

@@ -109,13 +109,21 @@ def tasks(request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------------------------ questions
 
 
-def _form_kwargs(page: journey.Page, draft: Draft) -> dict[str, Any]:
+def _form_kwargs(page: journey.Page, draft: Draft, request: HttpRequest) -> dict[str, Any]:
     if page.form is SignsForm:
-        return {"age_group": journey.age_group_for_screening(draft.answers)}
+        return {
+            "age_group": journey.age_group_for_screening(draft.answers),
+            # Hints are worked out here, on the server, from the draft's own text: nothing is
+            # sent anywhere, and nothing about them is stored until a sign is confirmed.
+            "hints": journey.text_hints(draft.answers),
+            "first_setting": journey.setting_of(request.user.organisation),
+        }
     return {}
 
 
 def _initial(form: PageForm, draft: Draft) -> dict[str, Any]:
+    if isinstance(form, SignsForm):
+        return form.initial_from(draft.answers)
     return {name: draft.answers.get(name) for name in form.fields if name in draft.answers}
 
 
@@ -132,7 +140,7 @@ def question(request: HttpRequest, page: str) -> HttpResponse:
     returning = request.GET.get("return") == "check"
     status = 200
     if request.method == "POST":
-        form = spec.form(request.POST, **_form_kwargs(spec, draft))
+        form = spec.form(request.POST, **_form_kwargs(spec, draft, request))
         if form.is_valid():
             answers = form.answers()
             if isinstance(form, SignsForm):
@@ -150,7 +158,7 @@ def question(request: HttpRequest, page: str) -> HttpResponse:
         )
         status = 400
     else:
-        form = spec.form(**_form_kwargs(spec, draft))
+        form = spec.form(**_form_kwargs(spec, draft, request))
         form.initial = _initial(form, draft)
         services.draft_visit(draft=draft, page=spec.slug)
     if returning:
@@ -176,6 +184,9 @@ def question(request: HttpRequest, page: str) -> HttpResponse:
             "autosave_url": reverse("concerns:autosave"),
             "autosave_interval": _autosave_interval(),
             "autosaves": bool(spec.autosave_fields),
+            "setting_first": journey.setting_of(request.user.organisation)
+            if isinstance(form, SignsForm)
+            else None,
         },
         status=status,
     )
@@ -198,6 +209,8 @@ def autosave(request: HttpRequest) -> HttpResponse:
     else:
         data = {k: request.POST.get(k) for k in request.POST if k != "csrfmiddlewaretoken"}
     page = data.pop("page", None)
+    if page == "signs" and data.pop("choices", None) == "all":
+        return _autosave_signs(request, draft)
     spec = journey.PAGES.get(page) if isinstance(page, str) else None
     if spec is None or not spec.autosave_fields or not spec.applies(draft.answers):
         return JsonResponse({"saved": False, "error": "page"}, status=400)
@@ -207,6 +220,35 @@ def autosave(request: HttpRequest) -> HttpResponse:
     if any(len(v) > 20_000 for v in values.values()):
         return JsonResponse({"saved": False, "error": "too-long"}, status=400)
     services.draft_autosave(draft=draft, page=spec.slug, values=values)
+    saved_at = timezone.localtime(draft.updated_at)
+    return JsonResponse({"saved": True, "saved_at": saved_at.strftime("%H:%M:%S")})
+
+
+def _autosave_signs(request: HttpRequest, draft: Draft) -> HttpResponse:
+    """The signs page's ticks and yes/no answers, sent whole by static/js/signs-autosave.js
+    each time one changes. Checked against the page's own choices; unticked groups are
+    absent from a form post, so every group of the page is saved, empty or not."""
+    spec = journey.PAGES["signs"]
+    if not spec.applies(draft.answers):
+        return JsonResponse({"saved": False, "error": "page"}, status=400)
+    form = SignsForm(request.POST, **_form_kwargs(spec, draft, request))
+    allowed = set(form.theme_fields) | set(form.hint_fields)
+    sent = {k for k in request.POST if k not in ("csrfmiddlewaretoken", "page", "choices")}
+    if sent - allowed - {"something_else"}:
+        return JsonResponse({"saved": False, "error": "fields"}, status=400)
+    answers: dict[str, Any] = {}
+    for name in form.theme_fields:
+        values = request.POST.getlist(name)
+        choices = {c for c, _label in form.fields[name].choices}
+        if not set(values) <= choices:
+            return JsonResponse({"saved": False, "error": "choices"}, status=400)
+        answers[name] = values
+    for name in form.hint_fields:
+        value = request.POST.get(name) or None
+        if value not in (None, "yes", "no"):
+            return JsonResponse({"saved": False, "error": "choices"}, status=400)
+        answers[name] = value
+    services.draft_autosave_signs(draft=draft, answers={**form.stale_groups(), **answers})
     saved_at = timezone.localtime(draft.updated_at)
     return JsonResponse({"saved": True, "saved_at": saved_at.strftime("%H:%M:%S")})
 

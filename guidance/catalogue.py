@@ -64,6 +64,18 @@ ILO_DIMENSION_TITLES: Mapping[str, str] = {
 }
 ILO_STRENGTHS: tuple[str, ...] = ("strong", "medium", "weak")
 
+# Where a practitioner is most likely to notice a sign (issue 19): the signs page groups the
+# catalogue by these, with the practitioner's own setting first.
+SETTINGS: tuple[str, ...] = ("school", "health", "work", "home", "travel", "online")
+SETTING_TITLES: Mapping[str, str] = {
+    "school": "At school or college",
+    "health": "Health and how they seem",
+    "work": "Work and money",
+    "home": "At home and who controls them",
+    "travel": "Travel and arrival",
+    "online": "Online",
+}
+
 # indicators.md 2.2: action, means and purpose are the three parts of the legal definition.
 LEGAL_ELEMENTS: tuple[str, ...] = ("act", "means", "purpose")
 
@@ -91,6 +103,9 @@ _INDICATOR_KEYS = frozenset(
 # Optional ILO and legal keys must still be written out (as null) so that an editor has made
 # a decision about each of them rather than forgotten them.
 _REQUIRED_INDICATOR_KEYS = _INDICATOR_KEYS
+# Keys an indicator may leave out: `patterns` are the free-text hint rules (guidance/hints.py);
+# a sign without them is simply never suggested from text.
+_OPTIONAL_INDICATOR_KEYS = frozenset({"patterns", "seen_in"})
 _SOURCE_KEYS = frozenset({"document", "section", "item"})
 _THEME_KEYS = frozenset({"id", "title"})
 
@@ -131,6 +146,8 @@ class Indicator:
     legal_element: Literal["act", "means", "purpose"] | None
     source: Source
     confidence: Literal["primary", "secondary", "reconstructed"]
+    patterns: tuple[str, ...] = ()  # free-text hint rules, see guidance/hints.py
+    seen_in: str | None = None  # one of SETTINGS: where it is most likely to be noticed
 
     def shown_to(self, age_group: AgeGroup) -> bool:
         """Whether the indicator belongs on screens for a person of this age group."""
@@ -198,6 +215,24 @@ class Catalogue:
                 groups.append((theme, members))
         return tuple(groups)
 
+    def by_setting(
+        self, age_group: AgeGroup | None = None, *, first: str | None = None
+    ) -> tuple[tuple[str, tuple[Indicator, ...]], ...]:
+        """Indicators grouped by where they are most likely seen, in SETTINGS order with
+        `first` (the practitioner's own setting) moved to the front; signs without a setting
+        come last under "other"; empty groups are left out."""
+        pool = self.indicators if age_group is None else self.for_population(age_group)
+        order = list(SETTINGS)
+        if first in order:
+            order.remove(first)
+            order.insert(0, first)
+        groups = []
+        for setting in [*order, None]:
+            members = tuple(ind for ind in pool if ind.seen_in == setting)
+            if members:
+                groups.append((setting or "other", members))
+        return tuple(groups)
+
     def theme_title(self, theme_id: str) -> str:
         for theme in self.themes:
             if theme.id == theme_id:
@@ -236,11 +271,15 @@ def _optional_choice(
 
 
 def _check_keys(
-    mapping: Any, allowed: frozenset[str], what: str, indicator_id: str | None
+    mapping: Any,
+    allowed: frozenset[str],
+    what: str,
+    indicator_id: str | None,
+    optional: frozenset[str] = frozenset(),
 ) -> Mapping[str, Any]:
     if not isinstance(mapping, Mapping):
         raise CatalogueError(f"{what} must be a mapping", indicator_id=indicator_id)
-    unknown = sorted(str(key) for key in mapping if key not in allowed)
+    unknown = sorted(str(key) for key in mapping if key not in allowed | optional)
     if unknown:
         raise CatalogueError(f"unknown key {unknown[0]!r} in {what}", indicator_id=indicator_id)
     missing = sorted(allowed - set(mapping))
@@ -264,7 +303,7 @@ def _parse_indicator(
         raise CatalogueError("missing source", indicator_id=ind_id)
     if "confidence" not in raw or raw.get("confidence") is None:
         raise CatalogueError("missing confidence", indicator_id=ind_id)
-    _check_keys(raw, _REQUIRED_INDICATOR_KEYS, "indicator", ind_id)
+    _check_keys(raw, _REQUIRED_INDICATOR_KEYS, "indicator", ind_id, _OPTIONAL_INDICATOR_KEYS)
 
     ind_id = _require_str(raw["id"], "id", ind_id)
     if ind_id != ind_id.lower() or not all(c.isalnum() or c == "-" for c in ind_id):
@@ -311,6 +350,20 @@ def _parse_indicator(
             "ilo_dimension and ilo_strength must be given together", indicator_id=ind_id
         )
 
+    patterns_raw = raw.get("patterns", [])
+    if not isinstance(patterns_raw, list):
+        raise CatalogueError("patterns must be a list of strings", indicator_id=ind_id)
+    # Imported here: hints builds on this module, and only needs its pattern reader now.
+    from guidance.hints import PatternError, compile_pattern
+
+    for pattern in patterns_raw:
+        try:
+            compile_pattern(pattern)
+        except PatternError as exc:
+            raise CatalogueError(f"pattern {exc}", indicator_id=ind_id) from exc
+    if len(set(patterns_raw)) != len(patterns_raw):
+        raise CatalogueError("patterns repeats a pattern", indicator_id=ind_id)
+
     return Indicator(
         id=ind_id,
         text=_require_str(raw["text"], "text", ind_id),
@@ -328,6 +381,8 @@ def _parse_indicator(
         ),  # type: ignore[arg-type]
         source=source,
         confidence=_require_choice(raw["confidence"], "confidence", CONFIDENCES, ind_id),  # type: ignore[arg-type]
+        patterns=tuple(patterns_raw),
+        seen_in=_optional_choice(raw.get("seen_in"), "seen_in", SETTINGS, ind_id),
     )
 
 

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "core.middleware.SessionLimitsMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "core.middleware.MfaRequiredMiddleware",
+    # Signs a person out after too many wrong passwords at a confirmation prompt (issue 17).
+    "accounts.middleware.ReauthMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -158,6 +160,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_USERNAME_FORM_FIELD = "email"
+# Every letter case of one address counts against the same name (issue 17).
+AXES_USERNAME_CALLABLE = "accounts.auth.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "accounts.views.locked_out"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)

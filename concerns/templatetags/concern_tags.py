@@ -29,3 +29,21 @@ def new_concern_count(context: dict[str, Any]) -> int:
     if user is None or not user.is_authenticated:
         return 0
     return concerns_for_leads(user).filter(status=Status.RECEIVED).count()
+
+
+@register.simple_tag
+def signs_confirmed_from_text(concern: Any) -> list[dict[str, Any]]:
+    """The signs the practitioner confirmed from their own words, with those words, for the
+    lead's pages (issue 19). Reads only what was stored with the concern."""
+    from guidance.catalogue import get_catalogue
+
+    catalogue = get_catalogue()
+    signs = []
+    for item in getattr(concern, "signs_from_text", None) or []:
+        if not isinstance(item, dict) or not item.get("evidence"):
+            continue
+        indicator = item.get("indicator")
+        text = catalogue.get(indicator).text if indicator in catalogue else str(indicator)
+        quotes = [ev.get("text", "") for ev in item["evidence"] if isinstance(ev, dict)]
+        signs.append({"id": indicator, "text": text, "quotes": [q for q in quotes if q]})
+    return signs

@@ -2,9 +2,12 @@ import re
 
 import pytest
 from django.core import mail
-from django.test import Client
+from django.test import Client, override_settings
+from django_tasks_db.models import DBTaskResult
 
 from audit.models import AuditEvent
+
+DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 
 def reset_link() -> str:
@@ -54,8 +57,12 @@ def test_a_reset_link_works_once(lee, django_capture_on_commit_callbacks) -> Non
 
 
 @pytest.mark.django_db
+@override_settings(TASKS=DB_TASKS)
 def test_the_reset_request_does_the_account_look_up_in_the_background(lee) -> None:
-    # Without running the on-commit work, nothing has happened yet for either address.
+    # The request only queues the address; the look-up, audit and e-mail wait for the worker.
     Client().post("/account/password-reset/", {"email": lee.email})
     assert len(mail.outbox) == 0
     assert not AuditEvent.objects.filter(kind="password-reset-requested").exists()
+    queued = DBTaskResult.objects.get()
+    assert queued.task_path == "accounts.tasks.password_reset_requested"
+    assert queued.args_kwargs == {"args": [], "kwargs": {"email": lee.email}}

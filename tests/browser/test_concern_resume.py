@@ -74,7 +74,7 @@ def test_an_expired_session_loses_not_one_word_of_a_long_narrative(
     page.keyboard.press("Control+End")
     page.keyboard.type(" She said it again today.")
     press_button(page, "Continue")
-    expect(page.locator("h1")).to_contain_text("What did you see or hear?")
+    expect(page.locator("h1")).to_contain_text("What did you notice?")  # the signs page
     draft = Draft.objects.get(author=priya)
     assert draft.answers["their_words"] == NARRATIVE + " She said it again today."
     assert "their-words" in draft.completed
@@ -116,7 +116,7 @@ def test_without_javascript_each_page_is_saved_when_continuing(
             "Saved without any script.",
         )
         press_button(page, "Continue")
-        expect(page.locator("h1")).to_contain_text("What did you see or hear?")
+        expect(page.locator("h1")).to_contain_text("What did you notice?")  # the signs page
         assert Draft.objects.get(author=priya).answers["their_words"] == (
             "Saved without any script."
         )

@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from audit.models import AuditEvent
 from cases import services
+from guidance.catalogue import get_catalogue
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ def test_the_case_page_shows_the_person_concerns_screening_and_pathway(as_user, 
     concern = case.links.get().concern
     assert "Dana Petrov" in page
     assert f"Concern {concern.reference}" in page
-    assert "catalogue version 2026.11.1" in page
+    assert f"catalogue version {get_catalogue().version}" in page
     assert "Ask for their informed consent to an NRM referral" in page
     assert "Who has seen this record" in page
 

@@ -20,8 +20,12 @@ class Command(BaseCommand):
             self.stdout.write(line)
         self.stdout.write(
             "Leads and admins need a second factor: use the backup code shown (each works once; "
-            "run `make seed` for a fresh one), then add an authenticator app from 'Your account'."
+            "run `make seed` for a fresh one), then add an authenticator app from 'Your account' "
+            "(it asks for your password, and for a code while you have one left)."
         )
+        for org in cast.orgs.values():
+            domains = ", ".join(org.email_domains) or "none: nobody can be added"
+            self.stdout.write(f"New accounts at {org.name} must use: {domains}")
         demo = load_demo_cases(cast)
         self.stdout.write("Demo cases (run `manage.py nrm_export REFERRAL` for the answer sheet):")
         for key, refs in demo.items():
