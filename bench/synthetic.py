@@ -28,6 +28,7 @@ from cases.models import (
     PathwayItem,
     Stage,
     Task,
+    bits_of,
 )
 from concerns.models import Concern, Status
 from guidance.screening import Person, assess
@@ -161,6 +162,7 @@ def generate(bench: BenchOrg, concerns: int, *, seed: int = 1, log: Any = print)
                         age_group="18-or-over" if adult else "under-18",
                         nation="england",
                         treated_as_child=not adult,
+                        type_bits=bits_of([kind]),  # as cases.services._add_types keeps it
                     )
                     cases.append(case)
                     types.append(CaseType(case=case, type=kind))

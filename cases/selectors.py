@@ -19,6 +19,7 @@ from accounts.models import User
 from audit.models import AuditEvent
 from cases.matching import SUGGEST_AT, Match, Sketch, match_score, name_tokens
 from cases.models import (
+    TYPE_BITS,
     Case,
     CaseConcern,
     CaseNote,
@@ -29,6 +30,7 @@ from cases.models import (
     Share,
     SharePart,
     Task,
+    bits_with,
 )
 from concerns.models import Concern, Status
 from concerns.selectors import concerns_for_leads
@@ -269,7 +271,13 @@ def queue_cases(user: User, tab: str, filters: QueueFilters, today: date) -> Que
         cases = cases.filter(stage=filters.stage)
     if filters.age:
         cases = cases.filter(treated_as_child=filters.age == "child")
-    if filters.type:
+    if filters.type in TYPE_BITS:
+        # Through the case's own type_bits, not an EXISTS on CaseType: the tab's organisation
+        # and status, these few bit values and child/adult are all in one index
+        # (case_org_status_types), so counting the filtered list reads only the matching
+        # entries instead of checking every open case's types.
+        cases = cases.filter(type_bits__in=bits_with(filters.type))
+    elif filters.type:
         cases = cases.filter(
             Exists(CaseType.objects.filter(case_id=OuterRef("pk"), type=filters.type))
         )

@@ -38,6 +38,7 @@ from cases.models import (
     SharePart,
     Stage,
     Task,
+    bits_of,
 )
 from concerns.models import Concern, Status
 from core.access import Role
@@ -191,8 +192,13 @@ def _suggested_types(concern: Concern) -> set[str]:
 
 
 def _add_types(case: Case, types: Iterable[str]) -> None:
+    """The one place a case's types change: the rows, and Case.type_bits kept in step with them
+    (the queue filters on the bits). Call inside the change's transaction."""
     have = set(case.types.values_list("type", flat=True))
-    CaseType.objects.bulk_create([CaseType(case=case, type=t) for t in sorted(set(types) - have)])
+    new = sorted(set(types) - have)
+    CaseType.objects.bulk_create([CaseType(case=case, type=t) for t in new])
+    case.type_bits = bits_of(have | set(new))
+    Case.objects.filter(pk=case.pk).update(type_bits=case.type_bits)
 
 
 def _notify_assigned(case: Case, lead: User | None, by: User) -> None:

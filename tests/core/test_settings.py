@@ -62,7 +62,7 @@ def test_production_hashes_passwords_with_argon2_and_uses_host_cookies() -> None
     )
     result = run({"SECRET_KEY": KEY, "ALLOWED_HOSTS": "x.example"}, "shell", "-c", code)
     assert result.stdout.strip().splitlines()[-1].split() == [
-        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "core.hashers.Argon2idHasher",  # Argon2id at OWASP's parameters (core/hashers.py)
         "__Host-sessionid",
         "31536000",
         "False",
