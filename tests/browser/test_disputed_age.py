@@ -51,8 +51,15 @@ def test_papers_saying_19_do_not_make_a_15_year_old_an_adult(
     activate(page, page.get_by_role("link", name="Return to your concern"))
     expect(page.locator("h1")).to_contain_text("Record a concern")
     follow_link(page, "What you noticed")
+    expect(page.locator("h1")).to_contain_text("What did you see or hear?")
+    type_into(
+        page, page.get_by_role("textbox"), "She has two phones and will not say who bought them."
+    )
+    press_button(page, "Continue")
+    expect(page.locator("h1")).to_contain_text("What did they say")
+    press_button(page, "Continue")
     expect(page.locator("h1")).to_contain_text("What did you notice?")
-    tick(page, page.locator("input[type=checkbox]").nth(0))
+    choose(page, "hint_many-phones", "yes")
     press_button(page, "Continue")
     expect(page.locator("h1")).to_contain_text("Record a concern")
     follow_link(page, "Check your answers and send")
