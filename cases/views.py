@@ -217,7 +217,7 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "concerns": concerns,
         "tasks": list(sel.tasks_of(case)) if access.sees("pathway") else [],
         "decisions": list(sel.decisions_of(case)) if access.sees("chronology") else [],
-        "notes": list(sel.notes_of(case)) if access.sees("chronology") else [],
+        "notes": sel.notes_seen_by(access),
         "types": list(case.types.order_by("type").values_list("type", flat=True)),
         "today": timezone.localdate(),
         "missing_facts": [FACT_LABELS.get(k, k) for k in pathway.missing_facts],
@@ -632,7 +632,7 @@ def chronology(request: HttpRequest, pk: Any) -> HttpResponse:
         {
             "case": case,
             "access": access,
-            "entries": case_chronology(case, group=group),
+            "entries": case_chronology(case, access=access, group=group),
             "groups": GROUPS,
             "group": group,
             "group_title": GROUPS.get(group, ""),
