@@ -199,6 +199,10 @@ def test_the_queue_makes_the_same_few_queries_however_many_cases(
     assert response.content.decode().count("Task overdue") == 0
     with django_assert_max_num_queries(18):
         client.get(QUEUE, {"tab": "new"})
+    # A search adds its audit event (the chain's last hash and the insert), nothing per case.
+    client.post(f"{QUEUE}?tab=open", {"q": "Dana", "action": "search"})
+    with django_assert_max_num_queries(22):
+        client.get(QUEUE, {"tab": "open", "due": "due-soon"})
 
 
 def test_other_roles_cannot_see_the_queue(as_user, priya, ada, ana) -> None:
