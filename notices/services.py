@@ -15,8 +15,11 @@ from notices.models import Notice
 
 
 def notify(*, recipients: Iterable[User], kind: str, path: str, text: str) -> list[Notice]:
-    """Tell each active recipient in the app, and by e-mail once the transaction commits.
+    """Tell each active recipient in the app and by e-mail, in the caller's transaction.
 
+    The e-mail task is queued in the same transaction as the notice (the task table is in the
+    same database), so both are kept or neither: a crash after commit cannot drop the e-mail,
+    and if the e-mail cannot be sent the in-app notice is still there.
     `text` must name no person and quote no case content ("A case has been assigned to you").
     """
     people = [r for r in recipients if r.is_active]
@@ -25,14 +28,12 @@ def notify(*, recipients: Iterable[User], kind: str, path: str, text: str) -> li
             [Notice(recipient=p, kind=kind, path=path, text=text) for p in people]
         )
         for person in people:
-            email = person.email
-            transaction.on_commit(
-                lambda email=email: send_link_email.enqueue(
-                    to=email,
-                    subject=f"Signpost: {text}",
-                    intro=f"{text}. Sign in to Signpost to see it:",
-                    path=path,
-                )
+            send_link_email.enqueue(
+                to=person.email,
+                subject=f"Signpost: {text}",
+                intro=f"{text}. Sign in to Signpost to see it:",
+                path=path,
+                kind=kind,
             )
     return notices
 
