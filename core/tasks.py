@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import TypeVar
 
 from django.conf import settings
@@ -141,7 +141,7 @@ def _mark_failed(delivery_id: str, exc: BaseException) -> str:
     return outcome
 
 
-def schedule_delivery(delivery: EmailDelivery, *, run_after=None) -> None:
+def schedule_delivery(delivery: EmailDelivery, *, run_after: datetime | None = None) -> None:
     """Queue a run of `deliver_email` for this delivery (in the caller's transaction)."""
     backend = deliver_email.get_backend()
     if run_after is not None and backend.supports_defer:
