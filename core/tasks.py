@@ -83,7 +83,7 @@ def _message(delivery: EmailDelivery) -> EmailMessage:
         to=[delivery.to],
         # One Message-ID per delivery: should a send ever repeat (the mail server took it but
         # the database died before it was marked), the copies are recognisably one message.
-        headers={"Message-ID": f"<{delivery.key}@{domain}>"},
+        headers={"Message-ID": f"<{delivery.pk}.signpost@{domain}>"},
     )
 
 

@@ -57,7 +57,7 @@ def test_each_message_carries_its_deliverys_own_message_id(lee) -> None:
     queue_email(lee)
     run_worker()
     delivery = EmailDelivery.objects.get()
-    assert mail.outbox[0].extra_headers["Message-ID"].startswith(f"<{delivery.key}@")
+    assert mail.outbox[0].extra_headers["Message-ID"] == f"<{delivery.pk}.signpost@localhost>"
 
 
 def test_a_task_left_running_by_a_dead_worker_is_reclaimed_and_sends_once(lee) -> None:
