@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.services import audit_record
-from core.tasks import send_link_email
+from core.models import EmailDelivery
+from core.tasks import schedule_delivery, send_link_email
 from notices.models import Notice
 
 
@@ -53,3 +54,30 @@ def notices_mark_all_read(*, by: User, request: HttpRequest | None = None) -> in
         )
         audit_record(request=request, kind="notices-read", actor=by, detail={"count": count})
     return count
+
+
+def email_delivery_retry(
+    *, delivery: EmailDelivery, by: User, request: HttpRequest | None = None
+) -> bool:
+    """Try again an e-mail that was given up on, with a fresh set of attempts. False if it was
+    no longer given up (sent meanwhile, or already queued again by someone else)."""
+    with transaction.atomic():
+        delivery = EmailDelivery.objects.select_for_update().get(pk=delivery.pk)
+        if delivery.status != EmailDelivery.Status.FAILED:
+            return False
+        attempts_before = delivery.attempts
+        delivery.status = EmailDelivery.Status.PENDING
+        delivery.attempts = 0
+        delivery.failed_at = None
+        delivery.next_attempt_at = None
+        delivery.save()
+        audit_record(
+            request=request,
+            kind="email-delivery-retried",
+            actor=by,
+            target=delivery,
+            detail={"kind": delivery.kind, "attempts_before": attempts_before},
+        )
+        # In this transaction, like every e-mail: the retry and its task stand or fall together.
+        schedule_delivery(delivery)
+    return True
