@@ -41,21 +41,24 @@ def heartbeat_stale_after() -> timedelta:
     return timedelta(seconds=settings.SIGNPOST_WORKER_HEARTBEAT_STALE)
 
 
-def live_worker_ids(now: datetime) -> set[str]:
+def live_workers(now: datetime) -> dict[str, datetime]:
+    """Workers with a fresh heartbeat, and when each (process) started."""
     fresh = WorkerHeartbeat.objects.filter(beat_at__gte=now - heartbeat_stale_after())
-    return set(fresh.values_list("worker_id", flat=True))
+    return dict(fresh.values_list("worker_id", "started_at"))
 
 
 def reclaim_stale_tasks(now: datetime | None = None) -> int:
     """Put tasks left RUNNING by a dead worker back to READY. Returns how many."""
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.SIGNPOST_TASK_RECLAIM_AFTER)
-    alive = live_worker_ids(now)
+    alive = live_workers(now)
     reclaimed = 0
     for row in DBTaskResult.objects.running().filter(started_at__lt=cutoff):
         last_worker = row.worker_ids[-1] if row.worker_ids else None
-        if last_worker in alive:
-            continue  # a long task on a live worker: leave it be
+        # A long task on a live worker is left be; but a worker restarted under the same
+        # --worker-id since the task began is not the process that was running it.
+        if last_worker in alive and alive[last_worker] <= row.started_at:
+            continue
         # Only if nobody else changed it meanwhile (another worker reclaiming, or it finishing).
         reclaimed += DBTaskResult.objects.filter(
             pk=row.pk, status="RUNNING", started_at=row.started_at

@@ -92,7 +92,9 @@ def test_a_long_task_on_a_worker_with_a_fresh_heartbeat_is_left_alone(lee) -> No
 
     row = queue_email(lee)
     now = timezone.now()
-    WorkerHeartbeat.objects.create(worker_id="busy-worker", started_at=now, beat_at=now)
+    WorkerHeartbeat.objects.create(
+        worker_id="busy-worker", started_at=now - timedelta(hours=2), beat_at=now
+    )
     DBTaskResult.objects.filter(pk=row.pk).update(
         status="RUNNING", started_at=now - timedelta(hours=1), worker_ids=["busy-worker"]
     )
@@ -184,3 +186,18 @@ def test_a_lead_whose_email_could_not_be_sent_still_has_the_in_app_notice(lee) -
     assert delivery.status == "pending"
     assert delivery.last_error_class == "builtins.ConnectionRefusedError"
     assert mail.outbox == []
+
+
+def test_a_task_of_a_worker_restarted_under_the_same_id_is_reclaimed(lee) -> None:
+    from core.models import WorkerHeartbeat
+
+    row = queue_email(lee)
+    now = timezone.now()
+    DBTaskResult.objects.filter(pk=row.pk).update(
+        status="RUNNING", started_at=now - timedelta(hours=1), worker_ids=["fixed-id"]
+    )
+    # The same id beats again, but from a process that started after the task did.
+    WorkerHeartbeat.objects.create(
+        worker_id="fixed-id", started_at=now - timedelta(minutes=1), beat_at=now
+    )
+    assert reclaim_stale_tasks() == 1
