@@ -1,6 +1,6 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from core.access import public, signed_in
 from core.health import health_report
@@ -27,7 +27,7 @@ def cookies(request: HttpRequest) -> HttpResponse:
 
 
 @public
-@require_GET
+@require_safe
 def health(request: HttpRequest) -> HttpResponse:
     """For monitoring: 200 when healthy, 503 otherwise (core/health.py says what counts)."""
     report, healthy = health_report()
