@@ -35,6 +35,9 @@ CONNECTION_LOST = (OperationalError, InterfaceError)
 # Once the worker has run this long (seconds) without losing the database, a later loss starts
 # the backoff again from the shortest wait.
 STEADY_AFTER = 60.0
+# A task that meets a lost database this many times (claims) in all is failed after all: it may be
+# its own fault (a lock timeout, a deadlock every time), and it must not loop for ever.
+MAX_TRIES_AFTER_LOST_DATABASE = 10
 
 
 def heartbeat_stale_after() -> timedelta:
@@ -80,6 +83,8 @@ class ResilientWorker(Worker):
         self.started_at = timezone.now()
         self._last_beat: float | None = None
         self._stop = threading.Event()
+        # Tasks cut short by a lost database: not their fault, so they go back to READY.
+        self._orphans: set[Any] = set()
 
     # -- heartbeat and reclaiming ------------------------------------------------------------
 
@@ -116,6 +121,31 @@ class ResilientWorker(Worker):
 
     # -- the loop ----------------------------------------------------------------------------
 
+    def run_task(self, db_task_result: DBTaskResult) -> None:
+        """As theirs, except that a task cut short by a lost database is not marked FAILED (it
+        would never run again) but handed back to the loop, which puts it back to READY."""
+        mark_failed = db_task_result.set_failed
+
+        def set_failed(exc: BaseException) -> None:
+            tries = len(db_task_result.worker_ids)
+            if isinstance(exc, CONNECTION_LOST) and tries < MAX_TRIES_AFTER_LOST_DATABASE:
+                self._orphans.add(db_task_result.pk)
+                raise exc
+            mark_failed(exc)
+
+        db_task_result.set_failed = set_failed  # type: ignore[method-assign]
+        super().run_task(db_task_result)
+
+    def release_orphans(self) -> int:
+        """Put tasks cut short by a lost database back to READY (once it answers again)."""
+        if not self._orphans:
+            return 0
+        released = DBTaskResult.objects.filter(pk__in=self._orphans, status="RUNNING").update(
+            status="READY"
+        )
+        self._orphans.clear()
+        return released
+
     def run(self) -> None:
         if self.housekeeping_thread:
             threading.Thread(
@@ -141,5 +171,9 @@ class ResilientWorker(Worker):
                     connections.close_all()
                     time.sleep(delay)
                     delay = min(delay * 2, float(settings.SIGNPOST_WORKER_MAX_BACKOFF))
+                    try:
+                        self.release_orphans()
+                    except CONNECTION_LOST:
+                        connections.close_all()  # still down: try again on the next round
         finally:
             self._stop.set()

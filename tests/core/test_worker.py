@@ -93,3 +93,20 @@ def test_the_heartbeat_is_written_at_most_every_few_seconds() -> None:
 
 def test_manage_py_db_worker_is_our_worker() -> None:
     assert get_commands()["db_worker"] == "core"
+
+
+@override_settings(TASKS=DB_TASKS)
+def test_a_task_cut_short_by_a_lost_database_runs_again_instead_of_failing(
+    lose_database,
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.core import mail_helpers
+
+    lose_database(0)
+    mail_helpers.FLAKY_RUNS.clear()
+    result = mail_helpers.loses_the_database_once.enqueue()
+    make_worker().run()
+    row = DBTaskResult.objects.get(pk=result.id)
+    assert (row.status, row.return_value) == ("SUCCESSFUL", 2)
+    assert len(row.worker_ids) == 2
