@@ -164,8 +164,9 @@ class ResilientWorker(Worker):
                     if time.monotonic() - began > STEADY_AFTER:
                         delay = 1.0
                     logger.warning(
-                        "Worker lost the database (%s); trying again in %.0f s",
+                        "Worker lost the database (%s: %s); trying again in %.0f s",
                         type(exc).__name__,
+                        str(exc).splitlines()[0] if str(exc) else "",
                         delay,
                     )
                     connections.close_all()
