@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import os
+import secrets
 import statistics
 import sys
 import time
@@ -77,7 +78,7 @@ def _one_transaction(org, with_lock: bool) -> None:  # type: ignore[no-untyped-d
                 organisation=org,
                 detail={"bench": True},
                 prev_hash="0" * 64,
-                hash="0" * 64,
+                hash=secrets.token_hex(32),
             )
 
     with transaction.atomic():
