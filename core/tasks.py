@@ -97,7 +97,10 @@ def _claim(delivery_id: str) -> EmailDelivery | None:
             return None
         claimed_at = delivery.claimed_at
         if delivery.status == Status.SENDING and claimed_at and claimed_at > now - stale:
-            return None  # another run is sending it right now
+            # Another run claimed it moments ago. It may be sending now, or it may have been
+            # killed mid-send: look again once its claim has gone stale, so it is never lost.
+            schedule_delivery(delivery, run_after=claimed_at + stale + timedelta(seconds=1))
+            return None
         delivery.status = Status.SENDING
         delivery.claimed_at = now
         delivery.attempts += 1

@@ -201,3 +201,23 @@ def test_a_task_of_a_worker_restarted_under_the_same_id_is_reclaimed(lee) -> Non
         worker_id="fixed-id", started_at=now - timedelta(minutes=1), beat_at=now
     )
     assert reclaim_stale_tasks() == 1
+
+
+def test_a_send_claimed_by_a_run_that_may_have_died_is_looked_at_again_later(lee) -> None:
+    from core.tasks import deliver, sending_stale_after
+
+    queue_email(lee)
+    run_worker()
+    delivery = EmailDelivery.objects.get()
+    claimed = timezone.now()
+    # As if a worker were killed mid-send, and its task reclaimed before the claim went stale.
+    EmailDelivery.objects.filter(pk=delivery.pk).update(status="sending", claimed_at=claimed)
+    assert deliver(str(delivery.pk)) == "skipped"
+    later = DBTaskResult.objects.get(task_path="core.tasks.deliver_email", status="READY")
+    assert later.run_after == claimed + sending_stale_after() + timedelta(seconds=1)
+    make_due_now()
+    EmailDelivery.objects.filter(pk=delivery.pk).update(claimed_at=claimed - timedelta(hours=1))
+    run_worker()
+    delivery.refresh_from_db()
+    assert delivery.status == "sent"
+    assert len(mail.outbox) == 2  # the first send, then the one the killed run never made
