@@ -26,7 +26,7 @@ from cases.models import (
     ShareDecision,
     Task,
 )
-from cases.selectors import CASE_TYPE, CONCERN_TYPE
+from cases.selectors import CASE_TYPE, CONCERN_TYPE, CaseAccess
 from concerns.models import FollowUp
 from guidance.pathways import ACTIONS
 
@@ -61,6 +61,32 @@ KIND_GROUP: dict[str, str] = {
     "case-share-declined": "share",
 }
 
+# What a partner organisation must have been given (the parts of its share, besides the
+# chronology itself) to see a line of each kind. The case's own organisation sees every line.
+# A kind missing here is never shown to a partner (deny by default). Lines about sharing are
+# handled in `_partner_sees`: a partner sees only its own share begin and end, never whom else
+# the case went to or who decided not to share with whom (the seventh golden rule records those
+# decisions for the sharing organisation, not for its partners).
+PARTNER_NEEDS: dict[str, frozenset[str]] = {
+    "concern-submitted": frozenset(),
+    "concern-leads-notified": frozenset(),
+    "concern-triaged": frozenset(),
+    "case-concern-added": frozenset(),
+    # What was added to a concern is part of the concern as recorded.
+    "concern-information-added": frozenset({"concerns"}),
+    "case-opened": frozenset(),
+    # Which of the person's details changed tells about the person: the summary's business.
+    "case-updated": frozenset({"summary"}),
+    "case-assigned": frozenset(),
+    "case-pathway-updated": frozenset({"pathway"}),
+    "case-pathway-item-updated": frozenset({"pathway"}),
+    "case-task-added": frozenset({"pathway"}),
+    "case-task-done": frozenset({"pathway"}),
+    "case-reminder-sent": frozenset({"pathway"}),
+    "case-decision-recorded": frozenset(),
+    "case-note-added": frozenset({"notes"}),
+}
+
 FIELD_LABELS: dict[str, str] = {
     "person_name": "name",
     "person_description": "description",
@@ -81,6 +107,7 @@ FIELD_LABELS: dict[str, str] = {
 @dataclass(frozen=True)
 class Entry:
     at: datetime
+    kind: str
     group: str
     title: str
     who: str
@@ -106,7 +133,27 @@ def _actions(codes: list[str]) -> str:
     return "; ".join(ACTIONS.get(c, c) for c in codes)
 
 
-def case_chronology(case: Case, *, group: str = "") -> list[Entry]:
+def _partner_sees(e: AuditEvent, access: CaseAccess, notes: dict[str, CaseNote]) -> bool:
+    """Whether a line may be shown to a partner organisation under its share."""
+    share = access.share
+    if share is None:
+        return False
+    d: dict[str, Any] = e.detail or {}
+    if e.kind in ("case-shared", "case-share-revoked"):
+        return d.get("share") == str(share.pk)
+    if e.kind == "case-note-added":
+        note = notes.get(d.get("note"))
+        if note is not None and note.organisation_id == share.with_organisation_id:
+            return True  # the partner's own notes, added under "may add notes"
+    needs = PARTNER_NEEDS.get(e.kind)
+    return needs is not None and all(share.includes(part) for part in needs)
+
+
+def case_chronology(case: Case, *, access: CaseAccess, group: str = "") -> list[Entry]:
+    """The lines `access` may see: all of them for the case's own organisation, and for a
+    partner only those its share covers (`PARTNER_NEEDS`)."""
+    if not access.owner and not access.sees("chronology"):
+        return []
     concern_ids = [str(pk) for pk in case.links.values_list("concern_id", flat=True)]
     events = list(
         AuditEvent.objects.filter(
@@ -142,6 +189,9 @@ def case_chronology(case: Case, *, group: str = "") -> list[Entry]:
     people = _bulk(User.objects, _ids(events, "case-assigned", "lead"))
     decision_labels = dict(DecisionKind.choices)
     state_labels = dict(ItemState.choices)
+
+    if not access.owner:
+        events = [e for e in events if _partner_sees(e, access, notes)]
 
     entries: list[Entry] = []
     for e in events:
@@ -227,6 +277,7 @@ def case_chronology(case: Case, *, group: str = "") -> list[Entry]:
         entries.append(
             Entry(
                 at=e.at,
+                kind=kind,
                 group=KIND_GROUP[kind],
                 title=title,
                 who=e.actor.full_name if e.actor else "Signpost",

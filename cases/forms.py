@@ -40,13 +40,21 @@ def _blank(choices: list[tuple[str, str]], label: str = "Not known") -> list[tup
     return [("", label), *choices]
 
 
-class QueueFilterForm(GovukForm):
+class QueueSearchForm(GovukForm):
+    """The queue's search, sent by POST: a person's name never goes into an address."""
+
     q = forms.CharField(
         label="Search",
         required=False,
         max_length=200,
         help_text="A reference, or words from the person's name or description",
+        error_messages={"max_length": "Search must be 200 characters or fewer"},
     )
+
+
+class QueueFilterForm(GovukForm):
+    """Filters that say nothing about a person, so they may stay in the address."""
+
     stage = forms.ChoiceField(
         label="Status", required=False, choices=_blank(list(Stage.choices), "Any status")
     )

@@ -314,7 +314,10 @@ class SharePart(models.TextChoices):
     CONCERNS = "concerns", "The concerns, as they were recorded"
     SCREENING = "screening", "The screening"
     PATHWAY = "pathway", "The pathway and tasks"
-    CHRONOLOGY = "chronology", "The chronology, with decisions and notes"
+    CHRONOLOGY = "chronology", "The chronology: what happened and when, with decisions"
+    # Notes are their own part: a partner given the chronology alone does not see them
+    # (issue 15, "the chronology honours what a share allows").
+    NOTES = "notes", "The case notes"
 
 
 class Share(BaseModel):

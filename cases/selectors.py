@@ -133,6 +133,16 @@ def notes_of(case: Case) -> QuerySet[CaseNote]:
     return case.notes.select_related("by", "organisation")
 
 
+def notes_seen_by(access: CaseAccess) -> list[CaseNote]:
+    """All the notes for the case's own organisation and a partner given "notes"; otherwise
+    only the notes the partner's own organisation added."""
+    if access.sees("notes"):
+        return list(notes_of(access.case))
+    if access.share is None:
+        return []
+    return list(notes_of(access.case).filter(organisation_id=access.share.with_organisation_id))
+
+
 def shares_of(case: Case) -> QuerySet[Share]:
     return case.shares.select_related("with_organisation", "created_by", "revoked_by")
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from accounts.models import Organisation, User
 from audit.services import audit_record
@@ -28,6 +30,7 @@ from cases.forms import (
     NoteForm,
     PathwayItemForm,
     QueueFilterForm,
+    QueueSearchForm,
     RevokeShareForm,
     ShareForm,
     TaskForm,
@@ -67,6 +70,32 @@ def _lead(organisation_id: Any, value: str) -> User | None:
 # ------------------------------------------------------------------------------ the queue
 
 
+# The queue's search term lives in the session (kept on the server), never in the address: a
+# victim's name in a URL would reach browser history, proxy and server logs (issue 17, and
+# architecture.md "No case data in URLs"). Post the search, redirect, read it back (PRG).
+QUEUE_SEARCH_KEY = "cases-queue-search"
+
+
+def search_term_key(term: str) -> str:
+    """A keyed hash of what was searched for, for the audit event.
+
+    The term itself is personal data (usually a victim's name), and the audit trail outlives
+    the cases it is about, so it is not kept there. The keyed hash answers "who searched for
+    this person?" when someone asks it with a name in hand (hash the name and look for it),
+    while nobody reading the audit table can read names out of it. Letter case and spacing
+    do not matter, as they do not to the search."""
+    normal = " ".join(term.casefold().split())
+    return salted_hmac("signpost.cases.queue-search", normal).hexdigest()
+
+
+def _queue_filters_query(request: HttpRequest) -> str:
+    """The address's query without the page and without any name (an old bookmark's `q`)."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("q", None)
+    return query.urlencode()
+
+
 @roles_required(Role.LEAD)
 def queue(request: HttpRequest) -> HttpResponse:
     """New concerns to triage and the cases in hand, with filters, search and pages."""
@@ -74,9 +103,27 @@ def queue(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("tab") or "new"
     if tab not in sel.TABS:
         tab = "new"
+    base_query = _queue_filters_query(request)
+    search_form = QueueSearchForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("action") == "clear":
+            request.session.pop(QUEUE_SEARCH_KEY, None)
+            return redirect(f"{reverse('cases:queue')}?{base_query}")
+        if search_form.is_valid():
+            term = search_form.cleaned_data["q"].strip()
+            if term:
+                request.session[QUEUE_SEARCH_KEY] = term
+            else:
+                request.session.pop(QUEUE_SEARCH_KEY, None)
+            return redirect(f"{reverse('cases:queue')}?{base_query}")
+    term = request.session.get(QUEUE_SEARCH_KEY, "")
+    if request.method != "POST":
+        search_form = QueueSearchForm(initial={"q": term})
     leads = leads_in(user.organisation_id)
-    form = QueueFilterForm(request.GET or None, leads=leads)
-    filters = sel.QueueFilters()
+    filter_data = request.GET.copy()
+    filter_data.pop("q", None)
+    form = QueueFilterForm(filter_data or None, leads=leads)
+    filters = sel.QueueFilters(q=term)
     if form.is_valid():
         data = form.cleaned_data
         filters = sel.QueueFilters(
@@ -85,7 +132,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             type=data["type"],
             due=data["due"],
             lead=data["lead"],
-            q=data["q"].strip(),
+            q=term,
         )
     today = timezone.localdate()
     if tab == "new":
@@ -94,9 +141,19 @@ def queue(request: HttpRequest) -> HttpResponse:
         items = sel.queue_cases(user, tab, filters, today)
     paginator = sel.CappedPaginator(items, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    tab_query = query.copy()
+    if term:
+        # A search is a read of the people it finds: record whose records it showed.
+        audit_record(
+            request=request,
+            kind="case-queue-searched",
+            detail={
+                "tab": tab,
+                "page": page.number,
+                "shown": [str(obj.pk) for obj in page.object_list],
+                "term_key": search_term_key(term),
+            },
+        )
+    tab_query = QueryDict(base_query, mutable=True)
     tab_query.pop("tab", None)
     counts = sel.tab_counts(user)
     tabs = [
@@ -110,7 +167,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         for key in sel.TABS
         if key != "shared" or counts["shared"] or tab == "shared"
     ]
-    filtering = any(getattr(filters, f) for f in ("stage", "age", "type", "due", "lead", "q"))
+    filtering = any(getattr(filters, f) for f in ("stage", "age", "type", "due", "lead"))
+    errors = form.errors or search_form.errors
     return render(
         request,
         "cases/queue.html",
@@ -119,14 +177,17 @@ def queue(request: HttpRequest) -> HttpResponse:
             "tab_title": sel.TAB_TITLES[tab],
             "tabs": tabs,
             "form": form,
+            "search_form": search_form,
+            "error_form": search_form if search_form.errors else form,
+            "searching": bool(term),
             "page": page,
-            "query": query.urlencode(),
+            "query": base_query,
             "tab_query": tab_query.urlencode(),
             "filtering": filtering,
             "capped": paginator.capped,
             "today": today,
         },
-        status=400 if form.errors else 200,
+        status=400 if errors else 200,
     )
 
 
@@ -217,7 +278,7 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "concerns": concerns,
         "tasks": list(sel.tasks_of(case)) if access.sees("pathway") else [],
         "decisions": list(sel.decisions_of(case)) if access.sees("chronology") else [],
-        "notes": list(sel.notes_of(case)) if access.sees("chronology") else [],
+        "notes": sel.notes_seen_by(access),
         "types": list(case.types.order_by("type").values_list("type", flat=True)),
         "today": timezone.localdate(),
         "missing_facts": [FACT_QUESTIONS.get(k, k) for k in pathway.missing_facts],
@@ -618,7 +679,7 @@ def chronology(request: HttpRequest, pk: Any) -> HttpResponse:
         {
             "case": case,
             "access": access,
-            "entries": case_chronology(case, group=group),
+            "entries": case_chronology(case, access=access, group=group),
             "groups": GROUPS,
             "group": group,
             "group_title": GROUPS.get(group, ""),

@@ -194,16 +194,15 @@ def drafts_purge(*, now: datetime | None = None) -> PurgeResult:
                 organisation=draft.author.organisation,
                 target=draft,
             )
-            email = draft.author.email
-            transaction.on_commit(
-                lambda email=email: send_link_email.enqueue(
-                    to=email,
-                    subject="You have an unfinished concern in Signpost",
-                    intro="You started recording a concern in Signpost and have not finished "
-                    "it. It will be deleted in 7 days unless you carry on with it. If you no "
-                    "longer need it, you can ignore this message.",
-                    path=reverse("concerns:tasks"),
-                )
+            # Queued in this transaction: the reminder mark and its e-mail stand or fall together.
+            send_link_email.enqueue(
+                to=draft.author.email,
+                subject="You have an unfinished concern in Signpost",
+                intro="You started recording a concern in Signpost and have not finished "
+                "it. It will be deleted in 7 days unless you carry on with it. If you no "
+                "longer need it, you can ignore this message.",
+                path=reverse("concerns:tasks"),
+                kind="draft-reminder",
             )
         reminded += 1
     return PurgeResult(deleted=deleted, reminded=reminded)
@@ -286,15 +285,13 @@ def _lead_emails(concern: Concern, *, except_user: User) -> list[str]:
     )
 
 
-def _notify_leads(concern: Concern, *, by: User, subject: str, intro: str) -> int:
+def _notify_leads(concern: Concern, *, by: User, subject: str, intro: str, kind: str) -> int:
+    """Queue the leads' e-mails in the caller's transaction (the task table is in the same
+    database): the concern and its e-mails are committed together or not at all."""
     emails = _lead_emails(concern, except_user=by)
     path = reverse("concerns:lead-detail", kwargs={"pk": concern.pk})
-
-    def send() -> None:
-        for email in emails:
-            send_link_email.enqueue(to=email, subject=subject, intro=intro, path=path)
-
-    transaction.on_commit(send)
+    for email in emails:
+        send_link_email.enqueue(to=email, subject=subject, intro=intro, path=path, kind=kind)
     return len(emails)
 
 
@@ -351,6 +348,7 @@ def concern_submit(
                     subject="A new concern has been recorded",
                     intro="Someone in your organisation has recorded a concern about a person "
                     "who may be trafficked or exploited. Sign in to read it today.",
+                    kind="concern-submitted",
                 )
                 audit_record(
                     request=request,
@@ -408,5 +406,6 @@ def _add_information(
             subject="More information has been added to a concern",
             intro="Someone in your organisation has added information to a concern. Sign in "
             "to read it.",
+            kind="concern-information-added",
         )
     return follow_up

@@ -1,5 +1,19 @@
+import time
+
 from django.conf import settings
 from django.http import HttpRequest
+
+from core.middleware import LAST_SEEN
+
+
+def idle_seconds_left(request: HttpRequest) -> int:
+    """Until the idle sign-out, counted from the last-seen time the server holds (written at
+    most once a minute), so the page's warning comes in time."""
+    session = getattr(request, "session", None)
+    last_seen = session.get(LAST_SEEN) if session is not None else None
+    if last_seen is None:
+        return settings.SIGNPOST_IDLE_TIMEOUT
+    return max(settings.SIGNPOST_IDLE_TIMEOUT - (int(time.time()) - int(last_seen)), 0)
 
 
 def signpost(request: HttpRequest) -> dict[str, object]:
@@ -12,6 +26,7 @@ def signpost(request: HttpRequest) -> dict[str, object]:
         "service_name": "Signpost",
         "signed_in": signed_in,
         "user_roles": user.role_set() if signed_in else set(),
-        "idle_timeout": settings.SIGNPOST_IDLE_TIMEOUT,
+        "idle_timeout": idle_seconds_left(request) if signed_in else settings.SIGNPOST_IDLE_TIMEOUT,
         "timeout_warning": settings.SIGNPOST_TIMEOUT_WARNING,
+        "last_seen_every": settings.SIGNPOST_LAST_SEEN_EVERY,
     }

@@ -47,8 +47,15 @@ class SessionLimitsMiddleware:
                 logout(request)
                 url = reverse(settings.LOGIN_URL) + "?" + urlencode({"signed_out": reason})
                 return HttpResponseRedirect(url)
-            request.session[AUTH_AT] = auth_at
-            request.session[LAST_SEEN] = now
+            # Write only what changed, and last-seen at most once a minute: assigning a session
+            # key saves the session row, and writing it on every request made every page view a
+            # database write (issue 16). Sign-out can come up to a minute early, never late.
+            if AUTH_AT not in request.session:
+                request.session[AUTH_AT] = auth_at
+            if LAST_SEEN not in request.session or (
+                now - last_seen >= settings.SIGNPOST_LAST_SEEN_EVERY
+            ):
+                request.session[LAST_SEEN] = now
         return self.get_response(request)
 
 

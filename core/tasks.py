@@ -1,15 +1,204 @@
-"""Background work. E-mails carry a link only, never case data (security-targets.md)."""
+"""Background work. E-mails carry a link only, never case data (security-targets.md).
+
+Queue an e-mail inside the transaction of the change that causes it:
+`send_link_email.enqueue(to=..., subject=..., intro=..., path=..., kind=...)`. The task table
+is in the same database, so the e-mail and the change commit together or not at all.
+
+Each e-mail is an `EmailDelivery` keyed by the task's own id. The task checks the record before
+sending and marks it after, so a task run twice (reclaimed from a dead worker) sends once. A
+send that fails is tried again later by `deliver_email`, with a growing wait and a bounded number
+of attempts; then it shows on the organisation admin's page and in /health/.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TypeVar
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django_tasks import task
+from django.contrib.auth import get_user_model
+from django.core.mail import EmailMessage
+from django.db import InterfaceError, OperationalError, close_old_connections, transaction
+from django.db import connection as db_connection
+from django.utils import timezone
+from django_tasks import TaskContext, task
+
+from core.models import EmailDelivery
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+Status = EmailDelivery.Status
+
+# How long a database write after a send keeps trying while PostgreSQL restarts (seconds).
+DB_RETRY_FOR = 60.0
 
 
-@task()
-def send_link_email(*, to: str, subject: str, intro: str, path: str) -> None:
+def with_db_retry(fn: Callable[[], T], *, give_up_after: float = DB_RETRY_FOR) -> T:
+    """Run `fn` (its own transaction), again after a lost connection, for a bounded time.
+
+    A PostgreSQL restart drops every connection for a few seconds; a send that succeeded must
+    still be marked as sent, or a later run would send it again.
+    """
+    deadline = time.monotonic() + give_up_after
+    delay = 0.2
+    while True:
+        try:
+            return fn()
+        except (OperationalError, InterfaceError):
+            # Inside a caller's transaction (tests, the immediate backend) a retry cannot help.
+            if db_connection.in_atomic_block or time.monotonic() + delay > deadline:
+                raise
+            logger.warning("Database unavailable; trying again in %.1f s", delay)
+            db_connection.close()
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)
+            close_old_connections()
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Wait before attempt `attempts + 1`: BASE, 2 x BASE, 4 x BASE... at most MAX_DELAY."""
+    seconds = settings.SIGNPOST_EMAIL_RETRY_BASE * 2 ** max(attempts - 1, 0)
+    return timedelta(seconds=min(seconds, settings.SIGNPOST_EMAIL_RETRY_MAX_DELAY))
+
+
+def sending_stale_after() -> timedelta:
+    """A claim older than this belongs to a run that died: the send never finished."""
+    return timedelta(seconds=settings.EMAIL_TIMEOUT * 3)
+
+
+def _message(delivery: EmailDelivery) -> EmailMessage:
     body = (
-        f"{intro}\n\n{settings.SIGNPOST_BASE_URL}{path}\n\n"
+        f"{delivery.intro}\n\n{settings.SIGNPOST_BASE_URL}{delivery.path}\n\n"
         "This message comes from Signpost. It contains no details about anyone: sign in to see "
         "more.\n"
     )
-    send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [to])
+    domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "signpost"
+    return EmailMessage(
+        subject=delivery.subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[delivery.to],
+        # One Message-ID per delivery: should a send ever repeat (the mail server took it but
+        # the database died before it was marked), the copies are recognisably one message.
+        headers={"Message-ID": f"<{delivery.pk}.signpost@{domain}>"},
+    )
+
+
+def _claim(delivery_id: str) -> EmailDelivery | None:
+    """Mark the delivery as being sent by this run, or None if it must not be sent now."""
+    with transaction.atomic():
+        delivery = EmailDelivery.objects.select_for_update().get(pk=delivery_id)
+        now = timezone.now()
+        stale = sending_stale_after()
+        if delivery.status in (Status.SENT, Status.FAILED):
+            return None
+        claimed_at = delivery.claimed_at
+        if delivery.status == Status.SENDING and claimed_at and claimed_at > now - stale:
+            # Another run claimed it moments ago. It may be sending now, or it may have been
+            # killed mid-send: look again once its claim has gone stale, so it is never lost.
+            schedule_delivery(delivery, run_after=claimed_at + stale + timedelta(seconds=1))
+            return None
+        delivery.status = Status.SENDING
+        delivery.claimed_at = now
+        delivery.attempts += 1
+        delivery.save(update_fields=["status", "claimed_at", "attempts", "updated_at"])
+        return delivery
+
+
+def _mark_sent(delivery_id: str) -> None:
+    with transaction.atomic():
+        EmailDelivery.objects.filter(pk=delivery_id).update(
+            status=Status.SENT, sent_at=timezone.now(), updated_at=timezone.now()
+        )
+
+
+def _mark_failed(delivery_id: str, exc: BaseException) -> str:
+    """Record the failure; queue the next attempt (same transaction) or give up."""
+    with transaction.atomic():
+        delivery = EmailDelivery.objects.select_for_update().get(pk=delivery_id)
+        now = timezone.now()
+        error = f"{type(exc).__module__}.{type(exc).__qualname__}"
+        delivery.last_error_class = error[:200]
+        if delivery.attempts >= settings.SIGNPOST_EMAIL_MAX_ATTEMPTS:
+            delivery.status = Status.FAILED
+            delivery.failed_at = now
+            delivery.next_attempt_at = None
+            outcome = "failed"
+        else:
+            delivery.status = Status.PENDING
+            delivery.next_attempt_at = now + retry_delay(delivery.attempts)
+            outcome = "retry"
+            schedule_delivery(delivery, run_after=delivery.next_attempt_at)
+        delivery.save()
+    logger.warning(
+        "E-mail %s (%s) not sent, attempt %d: %s; %s",
+        delivery.pk,
+        delivery.kind,
+        delivery.attempts,
+        error,
+        outcome,
+    )
+    return outcome
+
+
+def schedule_delivery(delivery: EmailDelivery, *, run_after: datetime | None = None) -> None:
+    """Queue a run of `deliver_email` for this delivery (in the caller's transaction)."""
+    backend = deliver_email.get_backend()
+    if run_after is not None and backend.supports_defer:
+        deliver_email.using(run_after=run_after).enqueue(delivery_id=str(delivery.pk))
+    elif run_after is None:
+        deliver_email.enqueue(delivery_id=str(delivery.pk))
+    # A backend without deferred runs (the tests' immediate one) would retry at once, in a loop;
+    # the delivery stays PENDING with its next_attempt_at instead.
+
+
+def deliver(delivery_id: str) -> str:
+    """Send one delivery at most once: "sent", "retry", "failed" or "skipped"."""
+    delivery = with_db_retry(lambda: _claim(delivery_id))
+    if delivery is None:
+        return "skipped"
+    try:
+        _message(delivery).send(fail_silently=False)
+    except Exception as exc:  # any failure to hand over to the mail server is worth a retry
+        error = exc
+    else:
+        error = None
+    if error is not None:
+        return with_db_retry(lambda: _mark_failed(delivery_id, error))
+    with_db_retry(lambda: _mark_sent(delivery_id))
+    return "sent"
+
+
+@task(takes_context=True)
+def send_link_email(
+    context: TaskContext, *, to: str, subject: str, intro: str, path: str, kind: str = "link"
+) -> str:
+    """Record this e-mail's delivery under the task's id (once) and send it."""
+    key = f"task:{context.task_result.id}"
+
+    def record() -> EmailDelivery:
+        recipient = get_user_model().objects.filter(email__iexact=to).first()
+        delivery, _ = EmailDelivery.objects.get_or_create(
+            key=key,
+            defaults={
+                "recipient": recipient,
+                "to": to,
+                "kind": kind[:40],
+                "subject": subject[:200],
+                "intro": intro,
+                "path": path[:300],
+            },
+        )
+        return delivery
+
+    delivery = with_db_retry(record)
+    return deliver(str(delivery.pk))
+
+
+@task()
+def deliver_email(*, delivery_id: str) -> str:
+    """A later attempt at a delivery that failed (or an admin's retry)."""
+    return deliver(delivery_id)

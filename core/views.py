@@ -1,7 +1,9 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.views.decorators.http import require_safe
 
 from core.access import public, signed_in
+from core.health import health_report
 
 
 @signed_in()
@@ -22,3 +24,11 @@ def privacy(request: HttpRequest) -> HttpResponse:
 @public
 def cookies(request: HttpRequest) -> HttpResponse:
     return render(request, "core/cookies.html")
+
+
+@public
+@require_safe
+def health(request: HttpRequest) -> HttpResponse:
+    """For monitoring: 200 when healthy, 503 otherwise (core/health.py says what counts)."""
+    report, healthy = health_report()
+    return JsonResponse(report, status=200 if healthy else 503)

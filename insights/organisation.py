@@ -6,7 +6,10 @@ summed over the period's months by the database: a few hundred rows however many
 are. Referrals are few, so they are counted from the records themselves.
 
 Each figure is a `Table` of labelled counts. `Table.protected(threshold)` applies small-number
-suppression (insights/suppression.py); the page does so for analysts, the CSV for everyone.
+suppression (insights/suppression.py) to counts changed by cell-key perturbation
+(insights/cellkey.py, docs/figures.md), so that two overlapping periods do not difference to a
+suppressed count; the page does so for analysts, the CSV for everyone. Leads see the true
+counts on screen.
 
 Referrals: those sent in the period (by `sent_on`), by kind, and the Reasonable and Conclusive
 Grounds outcomes of the NRM referrals among them. Two `Duration`s give the median number of days
@@ -17,19 +20,19 @@ RG decision, with how many referrals each median is of; never a single referral'
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
 from cases.models import DecisionKind
 from concerns.models import AgeGroup, Gender
 from guidance.catalogue import EXPLOITATION_TYPE_TITLES, EXPLOITATION_TYPES, get_catalogue
 from guidance.pathways import ACTION_ORDER, ACTIONS
-from insights import tallies
+from insights import cellkey, tallies
 from insights.models import NationalYear, OrganisationInsightSettings, Tally
 from insights.national import Percent, percent
 from insights.suppression import DEFAULT_THRESHOLD, Suppressed, is_small, suppress
@@ -97,6 +100,12 @@ class Line:
     count: int
     national: Percent | None = None
     named: bool = False  # shown only because it counts at least the threshold (nationalities)
+    # The cell's key (insights/cellkey.py): with it, what is shown suppressed is perturbed.
+    cell_key: int | None = None
+
+    @property
+    def perturbed(self) -> int:
+        return self.count if self.cell_key is None else cellkey.perturb(self.count, self.cell_key)
 
 
 @dataclass
@@ -112,6 +121,7 @@ class Table:
     group: str = ""
     # When withheld, one line with this label stands for all of them (their labels are data).
     withheld_label: str = ""
+    line_keys: list[str] = field(default_factory=list)  # each line's tally key, where one
     _protected: dict[tuple[int, frozenset[int]], Suppressed] = field(
         default_factory=dict, repr=False
     )
@@ -123,7 +133,7 @@ class Table:
     def protected(self, threshold: int, forced: frozenset[int] = frozenset()) -> Suppressed:
         if (threshold, forced) not in self._protected:
             self._protected[(threshold, forced)] = suppress(
-                [line.count for line in self.lines],
+                [line.perturbed for line in self.lines],
                 threshold,
                 additive=self.additive,
                 named=frozenset(i for i, line in enumerate(self.lines) if line.named),
@@ -245,10 +255,27 @@ def _national_latest() -> NationalYear | None:
     )
 
 
+Keyer = Callable[[str, str, Iterable[str]], int]  # (table, line, contents) -> cell key
+
+
 def _month_table(
-    counts: Mapping[date, int], period: Period, what: str, key: str, group: str = ""
+    counted: Tallied,
+    figure: str,
+    period: Period,
+    what: str,
+    key: str,
+    keyer: Keyer,
+    group: str = "",
 ) -> Table:
-    lines = [Line(m.strftime("%B %Y"), counts.get(m, 0)) for m in period.month_starts()]
+    counts = counted.months(figure)
+    lines = [
+        Line(
+            m.strftime("%B %Y"),
+            counts.get(m, 0),
+            cell_key=keyer(key, m.isoformat(), counted.contents(figure, month=m)),
+        )
+        for m in period.month_starts()
+    ]
     return Table(key, f"{what} by month", "Month", lines, group=group)
 
 
@@ -258,6 +285,8 @@ class Tallied:
 
     by_month: dict[str, Counter[date]]  # figure -> month -> count
     by_key: dict[str, Counter[str]]  # figure -> key -> count
+    # figure -> key -> [(month, count)]: what each cell adds up, for its cell key
+    by_cell: dict[str, dict[str, list[tuple[date, int]]]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, user: Any, period: Period) -> Tallied:
@@ -265,6 +294,7 @@ class Tallied:
         figure, month and key, a few thousand at most for five years."""
         by_month: dict[str, Counter[date]] = {}
         by_key: dict[str, Counter[str]] = {}
+        by_cell: dict[str, dict[str, list[tuple[date, int]]]] = {}
         rows = Tally.objects.filter(
             organisation_id=user.organisation_id, month__gte=period.start, month__lte=period.end
         ).values_list("figure", "month", "key", "count")
@@ -272,7 +302,23 @@ class Tallied:
             if figure in (tallies.AGE, tallies.OPENED):
                 by_month.setdefault(figure, Counter())[month] += n
             by_key.setdefault(figure, Counter())[key] += n
-        return cls(by_month, by_key)
+            if n:
+                by_cell.setdefault(figure, {}).setdefault(key, []).append((month, n))
+        return cls(by_month, by_key, by_cell)
+
+    def contents(
+        self, figure: str, keys: Iterable[str] | None = None, month: date | None = None
+    ) -> list[str]:
+        """What a cell adds up: the tallies (figure, key, month, count) of `keys` (every key
+        if None) and of `month` (every month of the period if None), none of them empty."""
+        cells = self.by_cell.get(figure, {})
+        wanted = cells if keys is None else {k: cells[k] for k in keys if k in cells}
+        return [
+            f"{figure}|{key}|{m.isoformat()}|{n}"
+            for key, months in wanted.items()
+            for m, n in months
+            if month is None or m == month
+        ]
 
     def months(self, figure: str) -> Counter[date]:
         return self.by_month.get(figure, Counter())
@@ -286,11 +332,24 @@ def organisation_figures(user: Any, period: Period) -> list[Table]:
     counted = Tallied.of(user, period)
     national = _national_latest()
     ages, genders = counted.keys(tallies.AGE), counted.keys(tallies.GENDER)
+
+    def keyer(table: str, line: str, contents: Iterable[str]) -> int:
+        return cellkey.cell_key(user.organisation_id, table, line, contents=contents)
+
+    def keyed(table: str, figure: str, key: str) -> int:
+        return keyer(table, key, counted.contents(figure, [key]))
+
     tables = [
         _month_table(
-            counted.months(tallies.AGE), period, "Concerns raised", "concerns-by-month", CONCERNS
+            counted,
+            tallies.AGE,
+            period,
+            "Concerns raised",
+            "concerns-by-month",
+            keyer,
+            CONCERNS,
         ),
-        _month_table(counted.months(tallies.OPENED), period, "Cases opened", "cases-by-month"),
+        _month_table(counted, tallies.OPENED, period, "Cases opened", "cases-by-month", keyer),
     ]
 
     def share(part: str) -> Percent | None:
@@ -308,7 +367,7 @@ def organisation_figures(user: Any, period: Period) -> list[Table]:
             "Concerns by age: child or adult",
             "Age",
             [
-                Line(label, ages[a], age_national.get(a))
+                Line(label, ages[a], age_national.get(a), cell_key=keyed("age", tallies.AGE, a))
                 for a, label in (
                     (AgeGroup.UNDER_18, "Child (under 18)"),
                     (AgeGroup.ADULT, "Adult (18 or over)"),
@@ -330,7 +389,12 @@ def organisation_figures(user: Any, period: Period) -> list[Table]:
             "Concerns by gender",
             "Gender",
             [
-                Line(label, genders[g], gender_national.get(g))
+                Line(
+                    label,
+                    genders[g],
+                    gender_national.get(g),
+                    cell_key=keyed("gender", tallies.GENDER, g),
+                )
                 for g, label in (
                     (Gender.FEMALE, "Female"),
                     (Gender.MALE, "Male"),
@@ -338,36 +402,59 @@ def organisation_figures(user: Any, period: Period) -> list[Table]:
                     (Gender.NOT_KNOWN, "Not known"),
                 )
             ]
-            + [Line("Not recorded", genders[""])],
+            + [Line("Not recorded", genders[""], cell_key=keyed("gender", tallies.GENDER, ""))],
             national_year=national.year if national else None,
             group=CONCERNS,
         )
     )
-    tables.append(_nationalities(counted.keys(tallies.NATIONALITY), threshold_for(user)))
+    tables.append(_nationalities(counted, threshold_for(user), keyer))
     tables.append(_types(counted.keys(tallies.TYPE)))
     tables.append(_actions(counted.keys(tallies.ACTION)))
     tables.append(_decisions(counted.keys(tallies.DECISION)))
     tables.append(_indicators(counted.keys(tallies.SIGN)))
+    for table in tables[-4:]:  # one figure each, a line per key
+        figure = _FIGURE_OF[table.key]
+        table.lines = [
+            replace(line, cell_key=keyed(table.key, figure, line_key))
+            for line, line_key in zip(table.lines, table.line_keys, strict=True)
+        ]
     referrals = sent_referrals(user, period)
-    tables.append(_referral_kinds(referrals))
-    tables.extend(_grounds(referrals))
+    tables.append(_referral_kinds(referrals, keyer))
+    tables.extend(_grounds(referrals, keyer))
     return tables
 
 
-def _nationalities(counts: Counter[str], threshold: int) -> Table:
+_FIGURE_OF = {
+    "types": tallies.TYPE,
+    "actions": tallies.ACTION,
+    "decisions": tallies.DECISION,
+    "indicators": tallies.SIGN,
+}
+
+
+def _nationalities(counted: Tallied, threshold: int, keyer: Keyer) -> Table:
     """The most common nationalities as written (trimmed, case-folded). Only a nationality of at
     least `threshold` concerns is named: a rarer one could be anything typed, so it is counted
     in "Other nationalities" and never shown as words."""
+    counts = counted.keys(tallies.NATIONALITY)
     named: list[Line] = []
-    other = 0
+    other, others = 0, []
     for nat, n in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0])):
         if not nat:
             continue
+        key = keyer("nationality", nat, counted.contents(tallies.NATIONALITY, [nat]))
         if len(named) < TOP_NATIONALITIES and n >= threshold:
-            named.append(Line(nat.title(), n, named=True))
+            named.append(Line(nat.title(), n, named=True, cell_key=key))
         else:
             other += n
-    lines = [*named, Line("Other nationalities", other), Line("Not recorded", counts[""])]
+            others.append(nat)
+    other_key = keyer("nationality", "", counted.contents(tallies.NATIONALITY, others))
+    unknown_key = keyer("nationality", "-", counted.contents(tallies.NATIONALITY, [""]))
+    lines = [
+        *named,
+        Line("Other nationalities", other, cell_key=other_key),
+        Line("Not recorded", counts[""], cell_key=unknown_key),
+    ]
     return Table(
         "nationality",
         "Concerns by nationality",
@@ -386,6 +473,7 @@ def _types(counts: Counter[str]) -> Table:
         "Type of exploitation",
         lines,
         additive=False,
+        line_keys=list(EXPLOITATION_TYPES),
     )
 
 
@@ -397,12 +485,13 @@ def _actions(counts: Counter[str]) -> Table:
         "Action",
         lines,
         additive=False,
+        line_keys=list(ACTION_ORDER),
     )
 
 
 def _decisions(counts: Counter[str]) -> Table:
-    lines = [
-        Line(label, counts[kind])
+    kinds = [
+        (kind, label)
         for kind, label in DecisionKind.choices
         if kind not in (DecisionKind.CLOSED, DecisionKind.REOPENED)
     ]
@@ -410,8 +499,9 @@ def _decisions(counts: Counter[str]) -> Table:
         "decisions",
         "Decisions recorded on cases opened in the period",
         "Decision",
-        lines,
+        [Line(label, counts[kind]) for kind, label in kinds],
         additive=False,
+        line_keys=[kind for kind, _ in kinds],
     )
 
 
@@ -426,6 +516,7 @@ def _indicators(counts: Counter[str], top: int = 10) -> Table:
         "Sign",
         lines,
         additive=False,
+        line_keys=[i for _, i in known[:top]],
     )
 
 
@@ -437,34 +528,44 @@ NRM_LINE = [kind for kind, _ in Kind.choices].index(Kind.NRM)  # its line in "re
 TIES = (("referrals-by-kind", NRM_LINE, "nrm-rg"), ("nrm-rg", RG_POSITIVE, "nrm-cg"))
 
 
-def _referral_kinds(referrals: QuerySet[Referral]) -> Table:
-    counts = dict(
-        referrals.values("kind").annotate(n=Count("id")).values_list("kind", "n").order_by()
-    )
-    lines = [Line(label, counts.get(kind, 0)) for kind, label in Kind.choices]
+def _referral_kinds(referrals: QuerySet[Referral], keyer: Keyer) -> Table:
+    """By kind. The ids are read (a referral is counted from the record, and referrals are
+    few) for each line's cell key: the referrals it counts."""
+    ids: dict[str, list[str]] = {}
+    for pk, kind in referrals.values_list("pk", "kind").order_by().iterator(chunk_size=5000):
+        ids.setdefault(kind, []).append(str(pk))
+    lines = [
+        Line(
+            label,
+            len(ids.get(kind, [])),
+            cell_key=keyer("referrals-by-kind", kind, ids.get(kind, [])),
+        )
+        for kind, label in Kind.choices
+    ]
     return Table("referrals-by-kind", "Referrals sent, by kind", "Kind of referral", lines)
 
 
-def _grounds(referrals: QuerySet[Referral]) -> list[Table]:
+def _grounds(referrals: QuerySet[Referral], keyer: Keyer) -> list[Table]:
     """RG outcomes of every NRM referral sent in the period, and CG outcomes of those a CG
-    decision follows: a positive RG (or a CG already recorded). One query of filtered counts."""
-    nrm = referrals.filter(kind=Kind.NRM)
-    after_rg = Q(rg_outcome=Outcome.POSITIVE) | ~Q(cg_outcome="")
-    sums = nrm.aggregate(
-        rg_pos=Count("id", filter=Q(rg_outcome=Outcome.POSITIVE)),
-        rg_neg=Count("id", filter=Q(rg_outcome=Outcome.NEGATIVE)),
-        rg_wait=Count("id", filter=Q(rg_outcome="")),
-        cg_pos=Count("id", filter=Q(cg_outcome=Outcome.POSITIVE)),
-        cg_neg=Count("id", filter=Q(cg_outcome=Outcome.NEGATIVE)),
-        cg_wait=Count("id", filter=after_rg & Q(cg_outcome="")),
-    )
+    decision follows: a positive RG (or a CG already recorded). One query of their ids and
+    outcomes (the ids for the cell keys)."""
+    found: dict[str, list[str]] = {
+        f"{p}_{w}": [] for p in ("rg", "cg") for w in ("pos", "neg", "wait")
+    }
+    word = {Outcome.POSITIVE: "pos", Outcome.NEGATIVE: "neg", "": "wait"}
+    rows = referrals.filter(kind=Kind.NRM).values_list("pk", "rg_outcome", "cg_outcome")
+    for pk, rg, cg in rows.order_by().iterator(chunk_size=5000):
+        if rg in word:
+            found[f"rg_{word[rg]}"].append(str(pk))
+        if cg in word and (cg or rg == Outcome.POSITIVE):
+            found[f"cg_{word[cg]}"].append(str(pk))
 
     def lines(prefix: str, waiting: str) -> list[Line]:
-        return [
-            Line("Positive", sums[f"{prefix}_pos"] or 0),
-            Line("Negative", sums[f"{prefix}_neg"] or 0),
-            Line(waiting, sums[f"{prefix}_wait"] or 0),
-        ]
+        out = []
+        for w, label in (("pos", "Positive"), ("neg", "Negative"), ("wait", waiting)):
+            ids = found[f"{prefix}_{w}"]
+            out.append(Line(label, len(ids), cell_key=keyer(f"nrm-{prefix}", w, ids)))
+        return out
 
     return [
         Table(
@@ -504,7 +605,8 @@ class Duration:
     `days` are kept here only to take their median: never shown, never exported.
     The count is also the sum of the lines `parts` of the table `linked` (the same referrals,
     counted by outcome or kind), so with suppression it is shown only when the shown cells of
-    that table already give it away; otherwise it could undo that table's suppression."""
+    that table already give it away, and as they give it (perturbed); otherwise it could undo
+    that table's suppression or its perturbation."""
 
     key: str
     title: str
@@ -521,10 +623,12 @@ class Duration:
         is of fewer than `median_threshold` referrals (even for a lead: a median of one or two
         referrals is their own number of days)."""
         count: int | None = self.count
-        if threshold is not None and (
-            is_small(self.count, threshold) or _known_sum(linked, self.parts) != self.count
-        ):
-            count = None
+        if threshold is not None:
+            # The count as the linked table shows it (perturbed: insights/cellkey.py), and only
+            # when its shown cells already give it away.
+            count = _known_sum(linked, self.parts)
+            if count is not None and is_small(count, threshold):
+                count = None
         middle = median(self.days)
         shown_median = None if middle is None or self.count < median_threshold else middle
         return DurationView(

@@ -6,11 +6,13 @@ smallest count to show."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
 from audit.services import audit_record
@@ -55,6 +57,26 @@ def duration_views(
     """Each duration with its count suppressed as its linked table is (see Duration)."""
     by_key = {view.table.key: view for view in views}
     return [d.view(threshold, median_threshold, by_key[d.linked]) for d in durations]
+
+
+def nothing_shown(views: Sequence[TableView]) -> bool:
+    """Whether there are counts, but every one of them is suppressed (a school's first months):
+    the page then says so and suggests a longer period instead of a page of "suppressed"."""
+    counted = any(line.count for view in views for line in view.table.lines)
+    shown = any(row.count for view in views for row in view.rows) or any(
+        view.total for view in views
+    )
+    return counted and not shown
+
+
+def longer_period(period: Period) -> Period:
+    """The period to suggest when nothing can be shown: twice as long and at least a year,
+    ending with the same month (whole months, built with Period.months)."""
+    months = max(12, 2 * len(period.month_starts()))
+    year, month = period.end.year, period.end.month - (months - 1)
+    while month < 1:
+        year, month = year - 1, month + 12
+    return Period.months(date(year, month, 1), period.end)
 
 
 def _month_chart(view: Any, chart_id: str, what: str) -> str:
@@ -106,6 +128,8 @@ def organisation(request: HttpRequest) -> HttpResponse:
         organisation_threshold,
     )
     query = request.GET.urlencode() if form.is_bound and form.is_valid() else ""
+    too_few = threshold is not None and nothing_shown(views)
+    longer = longer_period(period) if too_few else None
     # Which months each person looked at: comparing two overlapping periods can narrow a
     # suppressed count down to the months between them, so such a pattern stays traceable.
     audit_record(
@@ -129,6 +153,13 @@ def organisation(request: HttpRequest) -> HttpResponse:
             "suppressing": threshold is not None,
             "threshold": organisation_threshold,
             "query": query,
+            "too_few": too_few,
+            "longer": longer,
+            "longer_query": (
+                urlencode({"date_from": f"{longer.start:%Y-%m}", "date_to": f"{longer.end:%Y-%m}"})
+                if longer
+                else ""
+            ),
         },
         status=400 if form.errors else 200,
     )

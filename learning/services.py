@@ -334,11 +334,13 @@ def action_reminders_send(*, today: date | None = None) -> int:
                 target=action,
                 detail={"owner": str(action.owner_id), "due": action.due_date.isoformat()},
             )
-            email = action.owner.email
-            transaction.on_commit(
-                lambda email=email: send_link_email.enqueue(
-                    to=email, subject=REMINDER_SUBJECT, intro=REMINDER_INTRO, path=path
-                )
+            # Queued in this transaction: the reminder mark and its e-mail stand or fall together.
+            send_link_email.enqueue(
+                to=action.owner.email,
+                subject=REMINDER_SUBJECT,
+                intro=REMINDER_INTRO,
+                path=path,
+                kind="action-reminder",
             )
         sent += 1
     return sent

@@ -1,12 +1,13 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from core.access import signed_in
+from core.access import Role, roles_required, signed_in
 from notices import services
-from notices.selectors import notices_of
+from notices.selectors import notices_of, undelivered_emails_for
 
 
 @signed_in()
@@ -30,3 +31,40 @@ def open_notice(request: HttpRequest, pk: str) -> HttpResponse:
 def mark_all_read(request: HttpRequest) -> HttpResponse:
     services.notices_mark_all_read(by=request.user, request=request)
     return redirect("notices:inbox")
+
+
+# What each kind of e-mail is, in words an organisation admin knows; other kinds are notices.
+EMAIL_KINDS = {
+    "concern-submitted": "New concern for a safeguarding lead",
+    "concern-information-added": "Information added to a concern",
+    "draft-reminder": "Reminder of an unfinished concern",
+    "action-reminder": "Reminder of an action falling due",
+    "password-reset": "Password reset link",
+    "account-invite": "Account set-up link",
+    "link": "Link to Signpost",
+}
+
+
+def email_kind_label(kind: str) -> str:
+    return EMAIL_KINDS.get(kind) or "Notice: " + kind.replace("-", " ")
+
+
+@roles_required(Role.ADMIN)
+def email_failures(request: HttpRequest) -> HttpResponse:
+    """E-mails to this organisation's people that could not be sent, without any case data."""
+    page = Paginator(undelivered_emails_for(request.user), 50).get_page(request.GET.get("page"))
+    for delivery in page:
+        delivery.kind_label = email_kind_label(delivery.kind)
+        delivery.error_name = delivery.last_error_class.rpartition(".")[2] or "Unknown"
+    return render(request, "notices/email_failures.html", {"page": page, "query": ""})
+
+
+@roles_required(Role.ADMIN, object_scoped=True)
+def email_failure_retry(request: HttpRequest, pk: str) -> HttpResponse:
+    # Look up first: another organisation's e-mail is a 404 whatever the method.
+    delivery = get_object_or_404(undelivered_emails_for(request.user), pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    if services.email_delivery_retry(delivery=delivery, by=request.user, request=request):
+        messages.success(request, "The e-mail will be sent again")
+    return redirect("notices:email-failures")

@@ -54,9 +54,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    # core before django_tasks_db: its `db_worker` (core/worker.py) replaces theirs.
+    "core",
     "django_tasks",
     "django_tasks_db",
-    "core",
     "accounts",
     "audit",
     "guidance",
@@ -113,7 +114,22 @@ FORM_RENDERER = "core.forms.GovukFormRenderer"
 
 # SQLite by default (zero setup); PostgreSQL via DATABASE_URL.
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+# ---- Background work and database connections (issue 16 item 4; docs/deployment.md, section
+# "Background work and database connections"). Everything from here to the matching end line.
+# Persistent connections, checked before each reuse: a PostgreSQL restart costs one reconnect
+# instead of a 500 (gunicorn sync workers serve one request at a time, so a pool per process
+# would hold one connection anyway; scaling out pools in PgBouncer instead).
+DATABASES = {
+    "default": dj_database_url.parse(
+        DATABASE_URL,
+        conn_max_age=env_int("CONN_MAX_AGE", 600),
+        conn_health_checks=True,
+    )
+}
+if env_bool("DATABASE_PGBOUNCER", False):
+    # PgBouncer in transaction mode cannot keep a server-side cursor across transactions.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
+# ---- end of the database part of the block (the rest is beside TASKS below).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # IMMEDIATE transactions serialise writers, which keeps the audit hash chain linear.
     DATABASES["default"]["OPTIONS"] = {
@@ -216,6 +232,29 @@ TASKS = {
         "QUEUES": ["default"],
     }
 }
+# ---- Background work (issue 16 item 4), continued: worker, e-mail retries, health, sessions.
+# A task RUNNING this long (seconds) whose worker has no fresh heartbeat died with it: run again.
+SIGNPOST_TASK_RECLAIM_AFTER = env_int("SIGNPOST_TASK_RECLAIM_AFTER", 10 * 60)
+# The worker writes its heartbeat at most this often (seconds); stale (unhealthy) after STALE.
+SIGNPOST_WORKER_HEARTBEAT_EVERY = env_int("SIGNPOST_WORKER_HEARTBEAT_EVERY", 15)
+SIGNPOST_WORKER_HEARTBEAT_STALE = env_int("SIGNPOST_WORKER_HEARTBEAT_STALE", 60)
+# Longest wait (seconds) between the worker's attempts to reach a database that went away.
+SIGNPOST_WORKER_MAX_BACKOFF = env_int("SIGNPOST_WORKER_MAX_BACKOFF", 30)
+# A failed send is tried again after BASE, 2 x BASE, 4 x BASE... seconds (at most MAX_DELAY),
+# MAX_ATTEMPTS times in all; then it shows on the organisation admin's page and /health/.
+SIGNPOST_EMAIL_MAX_ATTEMPTS = env_int("SIGNPOST_EMAIL_MAX_ATTEMPTS", 8)
+SIGNPOST_EMAIL_RETRY_BASE = env_int("SIGNPOST_EMAIL_RETRY_BASE", 30)
+SIGNPOST_EMAIL_RETRY_MAX_DELAY = env_int("SIGNPOST_EMAIL_RETRY_MAX_DELAY", 60 * 60)
+# An SMTP server that stops answering must not hold a send (and its claim) for ever.
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20)
+# /health/ counts a waiting task as overdue this long (seconds) after it was due.
+SIGNPOST_TASK_OVERDUE_AFTER = env_int("SIGNPOST_TASK_OVERDUE_AFTER", 5 * 60)
+# The session's last-seen time is written at most this often (seconds), not on every request.
+SIGNPOST_LAST_SEEN_EVERY = env_int("SIGNPOST_LAST_SEEN_EVERY", 60)
+# /health/ answers plain HTTP too: a monitor on the same host asks gunicorn directly, without
+# the proxy's X-Forwarded-Proto, and the answer holds nothing sensitive.
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]
+# ---- end of the background work block.
 
 # Daily housekeeping (core/scheduling.py): each is `job(*, today) -> int`.
 SIGNPOST_DAILY_JOBS: list[str] = [

@@ -6,6 +6,9 @@ const dialog = document.getElementById("timeout-warning");
 if (dialog && typeof dialog.showModal === "function") {
   const idle = Number(dialog.dataset.idle) * 1000;
   const warning = Number(dialog.dataset.warning) * 1000;
+  // The server writes its last-seen time at most this often, so a request it has just seen may
+  // not have moved it: count from that much earlier, and warn early rather than late.
+  const slack = Number(dialog.dataset.lastSeenEvery || 0) * 1000;
   const countdown = dialog.querySelector(".signpost-countdown");
   const extendButton = dialog.querySelector("[data-timeout-extend]");
   const csrf = dialog.querySelector("input[name=csrfmiddlewaretoken]").value;
@@ -52,7 +55,7 @@ if (dialog && typeof dialog.showModal === "function") {
       credentials: "same-origin",
     });
     if (response.ok) {
-      lastActive = Date.now();
+      lastActive = Date.now() - slack;
       dialog.close();
       if (returnFocus && typeof returnFocus.focus === "function") {
         returnFocus.focus();
@@ -70,7 +73,7 @@ if (dialog && typeof dialog.showModal === "function") {
   });
   // Other scripts (autosave) tell us when the server has seen the person active.
   document.addEventListener("signpost:activity", () => {
-    lastActive = Date.now();
+    lastActive = Date.now() - slack;
   });
   tick = window.setInterval(check, 1000);
 }

@@ -78,6 +78,14 @@ def test_a_lead_chooses_the_months_with_the_keyboard_and_reads_the_counts(
     assert age_table(page)["Adult (18 or over)"] == "0"
 
 
+@pytest.fixture
+def exact_figures(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No cell-key perturbation (the live server runs in this process): for the test of
+    suppression by the threshold, which expects exact counts."""
+    monkeypatch.setattr("insights.cellkey.CHANGES", ((256, 0),))
+
+
+@pytest.mark.usefixtures("exact_figures")
 def test_an_admin_raises_the_smallest_count_and_the_analyst_sees_it(
     live_server, figures: Cast, browser
 ) -> None:
@@ -125,3 +133,27 @@ def test_an_admin_raises_the_smallest_count_and_the_analyst_sees_it(
         assert_accessible(page, "organisation figures as the analyst")
     finally:
         analyst.close()
+
+
+def test_when_every_count_is_too_small_the_analyst_is_told_and_offered_longer(
+    live_server, live_cast: Cast, context: BrowserContext, page: Page
+) -> None:
+    """A school's first month: one adult and one child."""
+    priya = live_cast.people["priya"]
+    make_concern(priya)
+    make_concern(priya, **child_fields())
+    sign_in_as(context, live_server.url, live_cast.people["ana"])
+    page.goto(live_server.url + "/insights/organisation/")
+    notice = page.locator("#too-few")
+    expect(notice).to_contain_text("Too few to show for these months")
+    expect(notice).to_contain_text("is below 5, so none of them is shown")
+    expect(page.get_by_role("table", name="Concerns by age: child or adult")).to_have_count(0)
+    expect(page.locator("td", has_text="suppressed")).to_have_count(0)
+    assert_accessible(page, "organisation figures with every count too small")
+
+    link = notice.get_by_role("link")
+    tab_to(page, link)
+    page.keyboard.press("Enter")
+    expect(page.locator("#too-few")).to_be_visible()  # still too few: the first month
+    assert "date_from=" in page.url
+    expect(page.locator(".govuk-error-summary")).to_have_count(0)

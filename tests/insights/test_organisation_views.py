@@ -134,6 +134,7 @@ def test_the_export_suppresses_small_counts_even_for_a_lead(figures, lee, as_use
         assert row[2] == "suppressed" or int(row[2]) == 0 or int(row[2]) >= 5
 
 
+@pytest.mark.usefixtures("exact_figures")
 def test_the_threshold_is_the_organisations_own(figures, lee, northgate, as_user) -> None:
     OrganisationInsightSettings.objects.create(organisation=northgate, suppression_threshold=2)
     rows = _export(as_user(lee))
@@ -153,6 +154,7 @@ def test_the_export_is_audited_without_contents(figures, ana, as_user) -> None:
     }
 
 
+@pytest.mark.usefixtures("exact_figures")
 def test_the_export_is_safe_from_spreadsheet_formulas(figures, lee, priya, as_user) -> None:
     for _ in range(5):
         make_concern(priya, nationality="=HYPERLINK(1)")

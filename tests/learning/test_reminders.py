@@ -107,3 +107,19 @@ def test_the_home_page_lists_actions_due_now(northgate_session, lee, priya, as_u
     assert "1 open, 1 due now or overdue" in page
     home = as_user(priya).get("/learning/").content.decode()
     assert "Secret team detail" in home
+
+
+def test_an_action_reminder_queues_its_email_in_the_reminders_transaction(
+    northgate_session, lee, priya
+) -> None:
+    from django.db import transaction
+    from django.test import override_settings
+    from django_tasks_db.models import DBTaskResult
+
+    from tests.core.mail_helpers import DB_TASKS
+
+    _action(northgate_session, lee, priya, FRIDAY)
+    with override_settings(TASKS=DB_TASKS), transaction.atomic():
+        assert action_reminders_send(today=THURSDAY) == 1
+        (queued,) = DBTaskResult.objects.filter(task_path="core.tasks.send_link_email")
+    assert queued.args_kwargs["kwargs"]["kind"] == "action-reminder"

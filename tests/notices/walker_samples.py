@@ -11,3 +11,29 @@ def _notice(cast: Cast) -> dict[str, object]:
 
 
 SAMPLES = {"notices:open": _notice}
+
+
+def _undelivered(cast: Cast) -> dict[str, object]:
+    from django.utils import timezone
+
+    from core.models import EmailDelivery
+
+    delivery, _ = EmailDelivery.objects.get_or_create(
+        key="walker-sample",
+        defaults={
+            "recipient": cast.people["lee"],
+            "to": cast.people["lee"].email,
+            "kind": "concern-submitted",
+            "subject": "s",
+            "intro": "i",
+            "path": "/",
+            "status": "failed",
+            "attempts": 8,
+            "failed_at": timezone.now(),
+            "last_error_class": "builtins.ConnectionRefusedError",
+        },
+    )
+    return {"pk": delivery.pk}
+
+
+SAMPLES["notices:email-failure-retry"] = _undelivered
