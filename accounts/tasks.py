@@ -8,11 +8,12 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
-from django_tasks import task
+from django_tasks import TaskContext, task
 
 from accounts.models import User, normalise_email
 from audit.services import audit_record
-from core.tasks import send_link_email
+from core.models import EmailDelivery
+from core.tasks import record_and_deliver, register_link_builder
 
 LINK_EMAILS = {
     "reset": (
@@ -28,19 +29,38 @@ LINK_EMAILS = {
 }
 
 
-@task()
-def send_password_link(*, user_id: str, purpose: str) -> None:
-    """Make a set-password link for the person now and send it. The link stops working once the
-    password changes or after PASSWORD_RESET_TIMEOUT (Django's token holds both)."""
-    user = User.objects.filter(pk=user_id, is_active=True).first()
-    if user is None:
-        return
-    subject, intro = LINK_EMAILS[purpose]
+def _password_link_path(delivery: EmailDelivery) -> str | None:
+    """A fresh set-password link for the delivery's person, made as the e-mail is sent: the
+    token is never stored, in the task table or the delivery. None once they are deactivated.
+    The link stops working once the password changes or after PASSWORD_RESET_TIMEOUT."""
+    user = delivery.recipient
+    if user is None or not user.is_active:
+        return None
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
-    path = reverse("accounts:password-reset-confirm", args=[uid, token])
-    # Sent from this task, not queued again: a queued e-mail would store the link.
-    send_link_email.call(to=user.email, subject=subject, intro=intro, path=path)
+    return reverse("accounts:password-reset-confirm", args=[uid, token])
+
+
+for _purpose in LINK_EMAILS:
+    register_link_builder(f"password-{_purpose}", _password_link_path)
+
+
+@task(takes_context=True)
+def send_password_link(context: TaskContext, *, user_id: str, purpose: str) -> str | None:
+    """Send the person a set-password link, made at each attempt (see _password_link_path)."""
+    user = User.objects.filter(pk=user_id, is_active=True).first()
+    if user is None:
+        return None
+    subject, intro = LINK_EMAILS[purpose]
+    return record_and_deliver(
+        key=f"task:{context.task_result.id}",
+        to=user.email,
+        subject=subject,
+        intro=intro,
+        path="",  # built when sent, never stored
+        kind=f"password-{purpose}",
+        recipient=user,
+    )
 
 
 @task()

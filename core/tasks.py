@@ -16,7 +16,7 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -69,9 +69,28 @@ def sending_stale_after() -> timedelta:
     return timedelta(seconds=settings.EMAIL_TIMEOUT * 3)
 
 
+# Links that must never be stored (a set-password link holds a live token) are built when each
+# attempt is sent, by a builder the owning app registers for its e-mail kind (accounts does, in
+# accounts/tasks.py). The delivery then stores no path at all, and a retry gets a fresh link.
+LinkBuilder = Callable[[EmailDelivery], "str | None"]
+_LINK_BUILDERS: dict[str, LinkBuilder] = {}
+
+
+def register_link_builder(kind: str, builder: LinkBuilder) -> None:
+    _LINK_BUILDERS[kind] = builder
+
+
+def _link_path(delivery: EmailDelivery) -> str | None:
+    builder = _LINK_BUILDERS.get(delivery.kind)
+    return builder(delivery) if builder is not None else delivery.path
+
+
 def _message(delivery: EmailDelivery) -> EmailMessage:
+    path = _link_path(delivery)
+    if path is None:
+        raise LinkGone(delivery.kind)
     body = (
-        f"{delivery.intro}\n\n{settings.SIGNPOST_BASE_URL}{delivery.path}\n\n"
+        f"{delivery.intro}\n\n{settings.SIGNPOST_BASE_URL}{path}\n\n"
         "This message comes from Signpost. It contains no details about anyone: sign in to see "
         "more.\n"
     )
@@ -155,13 +174,22 @@ def schedule_delivery(delivery: EmailDelivery, *, run_after: datetime | None = N
     # the delivery stays PENDING with its next_attempt_at instead.
 
 
+class LinkGone(Exception):
+    """The link can no longer be made (the person was deactivated): nothing to send."""
+
+
 def deliver(delivery_id: str) -> str:
     """Send one delivery at most once: "sent", "retry", "failed" or "skipped"."""
     delivery = with_db_retry(lambda: _claim(delivery_id))
     if delivery is None:
         return "skipped"
     try:
-        _message(delivery).send(fail_silently=False)
+        message = _message(delivery)
+    except LinkGone:
+        with_db_retry(lambda: _mark_sent(delivery_id))  # nothing to send, and never will be
+        return "skipped"
+    try:
+        message.send(fail_silently=False)
     except Exception as exc:  # any failure to hand over to the mail server is worth a retry
         error = exc
     else:
@@ -177,14 +205,30 @@ def send_link_email(
     context: TaskContext, *, to: str, subject: str, intro: str, path: str, kind: str = "link"
 ) -> str:
     """Record this e-mail's delivery under the task's id (once) and send it."""
-    key = f"task:{context.task_result.id}"
+    return record_and_deliver(
+        key=f"task:{context.task_result.id}",
+        to=to,
+        subject=subject,
+        intro=intro,
+        path=path,
+        kind=kind,
+    )
+
+
+def record_and_deliver(
+    *, key: str, to: str, subject: str, intro: str, path: str, kind: str, recipient: Any = None
+) -> str:
+    """Record a delivery under `key` (once; a rerun finds it) and send it at most once."""
 
     def record() -> EmailDelivery:
-        recipient = get_user_model().objects.filter(email__iexact=to).first()
+        if recipient is not None:
+            person = recipient
+        else:
+            person = get_user_model().objects.filter(email__iexact=to).first()
         delivery, _ = EmailDelivery.objects.get_or_create(
             key=key,
             defaults={
-                "recipient": recipient,
+                "recipient": person,
                 "to": to,
                 "kind": kind[:40],
                 "subject": subject[:200],

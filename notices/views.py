@@ -40,7 +40,7 @@ EMAIL_KINDS = {
     "draft-reminder": "Reminder of an unfinished concern",
     "action-reminder": "Reminder of an action falling due",
     "password-reset": "Password reset link",
-    "account-invite": "Account set-up link",
+    "password-welcome": "Account set-up link",
     "link": "Link to Signpost",
 }
 

@@ -11,6 +11,7 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts.models import User
 from audit.models import AuditEvent
+from core.models import EmailDelivery
 
 RESET_PER_ADDRESS = 3  # accounts.views.RESET_PER_ADDRESS
 RESET_PER_CLIENT = 10  # accounts.views.RESET_PER_CLIENT
@@ -72,6 +73,11 @@ def test_no_usable_reset_link_is_kept_in_the_task_table(cast) -> None:
     token = link.group(2)
     stored = " ".join(str(r.args_kwargs) + str(r.return_value) for r in DBTaskResult.objects.all())
     assert token not in stored and "password-reset/" not in stored
+    # Nor in the e-mail's delivery record: the link is made as each attempt is sent.
+    delivery = EmailDelivery.objects.get(kind="password-reset")
+    assert delivery.status == EmailDelivery.Status.SENT
+    assert token not in f"{delivery.path} {delivery.intro} {delivery.subject}"
+    assert delivery.path == ""
     sends = DBTaskResult.objects.filter(task_path="accounts.tasks.send_password_link")
     assert [r.args_kwargs["kwargs"] for r in sends] == [
         {"user_id": str(lee.pk), "purpose": "reset"}
