@@ -6,15 +6,14 @@ from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
 
+from core import nations
 from core.access import Role
 from core.models import BaseModel
 
-
-class Nation(models.TextChoices):
-    ENGLAND = "england", "England"
-    WALES = "wales", "Wales"
-    SCOTLAND = "scotland", "Scotland"
-    NORTHERN_IRELAND = "northern-ireland", "Northern Ireland"
+# The nations and their names come from the one table of nations (core.nations).
+Nation = models.TextChoices(  # type: ignore[misc]
+    "Nation", [(code.upper().replace("-", "_"), (code, name)) for code, name in nations.CHOICES]
+)
 
 
 # security-targets.md, Data protection: UK GDPR Art 9(2)(g) with DPA 2018 Sch 1 para 18.

@@ -14,7 +14,7 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import Nation, Organisation, User
-from cases.models import DecisionKind, ItemState, SharePart, Stage
+from cases.models import AgeAssessment, DecisionKind, ItemState, SharePart, Stage
 from concerns.models import AgeGroup, Consent, Gender, YesNoNotSure
 from core.access import Role
 from core.forms import GovukForm
@@ -193,6 +193,41 @@ class CaseDetailsForm(GovukForm):
         label="Were they under 18 at any time during the exploitation?",
         required=False,
         choices=_blank(YesNoNotSure.choices),
+    )
+    # pathways.md, Version 2: each with "I don't know", never the less safe answer.
+    age_assessment = forms.ChoiceField(
+        label="Has the council assessed their age?",
+        required=False,
+        choices=_blank(AgeAssessment.choices),
+        help_text="Until an assessment says they are an adult, anyone who says or may be under 18 "
+        "is treated as a child, whatever their papers say",
+    )
+    capacity_to_consent = forms.ChoiceField(
+        label="Can they understand and decide about a referral themselves?",
+        required=False,
+        choices=_blank(YesNoNotSure.choices),
+        help_text="For adults. If not, a best-interests decision is taken; if you are not sure, "
+        "their capacity is assessed first",
+    )
+    children_at_risk = forms.ChoiceField(
+        label="Could other children be at risk, such as their own or children they live with?",
+        required=False,
+        choices=_blank(YesNoNotSure.choices),
+        help_text="If you do not know, the children are treated as possibly at risk",
+    )
+    already_in_nrm = forms.ChoiceField(
+        label="Have they already been referred to the NRM?",
+        required=False,
+        choices=_blank(YesNoNotSure.choices),
+        help_text="If they have, send new information to whoever decides their referral; "
+        "nobody is referred twice",
+    )
+    parental_responsibility_in_uk = forms.ChoiceField(
+        label="Does anyone in the UK hold parental responsibility for them?",
+        required=False,
+        choices=_blank(YesNoNotSure.choices),
+        help_text="For children. In Scotland and Northern Ireland a child with nobody who does "
+        "gets a guardian",
     )
     nation = forms.ChoiceField(
         label="Where is the person?",

@@ -17,6 +17,13 @@ from concerns.models import AgeGroup, Consent, Gender, YesNoNotSure
 from core.models import BaseModel
 
 
+class AgeAssessment(models.TextChoices):
+    # pathways.md V2, age_assessment.
+    NONE = "none", "No assessment yet"
+    CHILD = "child", "Assessed as a child"
+    ADULT = "adult", "Assessed as an adult"
+
+
 class CaseStatus(models.TextChoices):
     OPEN = "open", "Open"
     CLOSED = "closed", "Closed"
@@ -68,6 +75,14 @@ class Case(BaseModel):
     )
     others_at_risk = models.CharField(max_length=10, choices=YesNoNotSure.choices, blank=True)
     under_18_during_exploitation = models.CharField(
+        max_length=10, choices=YesNoNotSure.choices, blank=True
+    )
+    # pathways.md, Version 2.
+    age_assessment = models.CharField(max_length=10, choices=AgeAssessment.choices, blank=True)
+    capacity_to_consent = models.CharField(max_length=10, choices=YesNoNotSure.choices, blank=True)
+    children_at_risk = models.CharField(max_length=10, choices=YesNoNotSure.choices, blank=True)
+    already_in_nrm = models.CharField(max_length=10, choices=YesNoNotSure.choices, blank=True)
+    parental_responsibility_in_uk = models.CharField(
         max_length=10, choices=YesNoNotSure.choices, blank=True
     )
     nation = models.CharField(max_length=20, choices=Nation.choices)

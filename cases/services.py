@@ -40,12 +40,13 @@ from cases.models import (
     Task,
     bits_of,
 )
-from concerns.models import AgeGroup, Concern, Status
+from concerns.models import Concern, Status
 from core.access import Role
 from core.locking import Conflict, bump_version
 from core.references import new_reference as core_reference
 from core.workdays import add_working_days
-from guidance.pathways import Facts, Pathway, decide, parse_facts
+from guidance.facts import facts_from_case
+from guidance.pathways import Pathway, decide
 from insights import tallies
 from notices.services import notify
 
@@ -62,6 +63,11 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "care_and_support_needs",
     "others_at_risk",
     "under_18_during_exploitation",
+    "age_assessment",
+    "capacity_to_consent",
+    "children_at_risk",
+    "already_in_nrm",
+    "parental_responsibility_in_uk",
     "nation",
 )
 
@@ -93,34 +99,9 @@ def leads_of(organisation_id: Any) -> list[User]:
 
 # ------------------------------------------------------------------------------ the pathway
 
-_YES_NO_BOOL = {"yes": True, "no": False}
-_UNDER_18 = {AgeGroup.UNDER_18: "yes", AgeGroup.ADULT: "no", AgeGroup.NOT_SURE: "not-sure"}
-
-
-def facts_for(case: Case) -> Facts:
-    """The pathway engine's facts (reference/pathways.md) from the case as the lead keeps it."""
-    org = case.organisation
-    return parse_facts(
-        {
-            "nation": case.nation,
-            "immediate_danger": _YES_NO_BOOL.get(case.immediate_danger),
-            "under_18": _UNDER_18.get(case.age_group),
-            "date_of_birth": case.date_of_birth.isoformat() if case.date_of_birth else None,
-            "under_18_during_exploitation": case.under_18_during_exploitation or None,
-            "consent_to_nrm": case.consent_to_nrm or None,
-            "care_and_support_needs": _YES_NO_BOOL.get(case.care_and_support_needs),
-            "others_at_risk": _YES_NO_BOOL.get(case.others_at_risk),
-            "organisation": {
-                "first_responder": org.first_responder,
-                "duty_to_notify": org.duty_to_notify,
-                "ictg_available": org.ictg_available,
-            },
-        }
-    )
-
 
 def pathway_for(case: Case, today: date | None = None) -> Pathway:
-    return decide(facts_for(case), today=today or timezone.localdate())
+    return decide(facts_from_case(case), today=today or timezone.localdate())
 
 
 @dataclass(frozen=True)
@@ -255,6 +236,8 @@ def case_open(
                     nationality=concern.nationality,
                     immediate_danger=concern.immediate_danger,
                     others_at_risk=concern.others_at_risk,
+                    children_at_risk=concern.children_at_risk,
+                    already_in_nrm=concern.already_in_nrm,
                     consent_to_nrm=concern.consent_to_nrm,
                     nation=concern.organisation.nation,
                 )

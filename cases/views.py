@@ -41,7 +41,7 @@ from cases.models import Case, CaseStatus, ItemState, Share, SharePart, Task
 from cases.services import EDITABLE_FIELDS, CaseConflict, NotAllowed
 from concerns.models import Status
 from core.access import Role, roles_required
-from guidance.pathways import ACTIONS
+from guidance.pathways import ACTIONS, FACT_QUESTIONS
 from referrals.selectors import referrals_of_case
 
 PAGE_SIZE = 25
@@ -281,7 +281,7 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
         "notes": sel.notes_seen_by(access),
         "types": list(case.types.order_by("type").values_list("type", flat=True)),
         "today": timezone.localdate(),
-        "missing_facts": [FACT_LABELS.get(k, k) for k in pathway.missing_facts],
+        "missing_facts": [FACT_QUESTIONS.get(k, k) for k in pathway.missing_facts],
         "sees": {part: access.sees(part) for part in SharePart.values},
         "person_rows": _person_rows(case),
     }
@@ -293,20 +293,6 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
             decision_kinds=services.decisions_allowed(case),
         )
     return render(request, "cases/detail.html", context)
-
-
-FACT_LABELS = {
-    "immediate_danger": "whether anyone is in immediate danger",
-    "under_18": "whether they are under 18",
-    "date_of_birth": "their date of birth",
-    "under_18_during_exploitation": "whether they were under 18 during the exploitation",
-    "consent_to_nrm": "whether they agree to an NRM referral",
-    "care_and_support_needs": "whether they have care and support needs",
-    "others_at_risk": "whether others are at risk",
-    "organisation.first_responder": "whether your organisation is a first responder",
-    "organisation.duty_to_notify": "whether your organisation must make Duty to Notify reports",
-    "organisation.ictg_available": "whether an ICTG service covers your area",
-}
 
 
 def _person_rows(case: Case) -> list[tuple[str, str]]:

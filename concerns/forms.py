@@ -130,6 +130,15 @@ class AgeForm(PageForm):
         },
     )
     age_years.width = 3
+    age_disputed = _radios(
+        "Is there any doubt about their age?",
+        YesNoNotSure.choices,
+        "Select whether there is any doubt about their age, or 'I don't know'",
+        help_text="For example, they say they are 15 but carry papers that say 19. Papers of "
+        "young people who are trafficked are often false: anyone who says or may be under 18 is "
+        "treated as a child until the council assesses their age.",
+    )
+    age_disputed.required = False
     dob_day = forms.CharField(label="Day", required=False, max_length=2)
     dob_month = forms.CharField(label="Month", required=False, max_length=2)
     dob_year = forms.CharField(label="Year", required=False, max_length=4)
@@ -167,10 +176,16 @@ class AgeForm(PageForm):
             age is not None
             and group in (AgeGroup.UNDER_18, AgeGroup.ADULT)
             and (age < 18) != said_child
+            # A disputed age is recorded as it is: both answers stand, and the person is
+            # treated as a child until an age assessment (pathways.md V2 rule 1).
+            and data.get("age_disputed") != YesNoNotSure.YES
         ):
             said = "under 18" if said_child else "18 or over"
             self.add_error(
-                "age_group", f"You said they are {said} but their age is {age}. Check both answers"
+                "age_group",
+                f"You said they are {said} but their age is {age}. Check both answers, or if "
+                "what they say and their papers disagree, answer 'Yes' to whether there is any "
+                "doubt about their age",
             )
         return data
 
@@ -401,6 +416,26 @@ class OthersForm(PageForm):
         YesNoNotSure.choices,
         "Select whether anyone else could be at risk, or 'I don't know'",
     )
+    children_at_risk = _radios(
+        "Do any children live with them, or with the people who may be exploiting them?",
+        YesNoNotSure.choices,
+        "Select whether any children live with them, or 'I don't know'",
+        help_text="For example, their own children. If you do not know, the children are "
+        "treated as possibly at risk.",
+    )
+    children_at_risk.required = False
+
+
+class ReferredForm(PageForm):
+    already_in_nrm = _radios(
+        "Have they already been referred to the National Referral Mechanism (NRM)?",
+        YesNoNotSure.choices,
+        "Select whether they have already been referred, or 'I don't know'",
+        help_text="For example, they told you they are waiting for a decision, or an NRM support "
+        "worker is helping them. If they have, your lead sends the new information on instead "
+        "of referring them again.",
+    )
+    already_in_nrm.page_heading = True
 
 
 class ToldForm(PageForm):
@@ -456,6 +491,8 @@ class StartForm(forms.Form):
     immediate_danger = forms.ChoiceField(choices=YES_NO, required=False)
     age_group = forms.ChoiceField(choices=AgeGroup.choices, required=False)
     consent_to_nrm = forms.ChoiceField(choices=Consent.choices, required=False)
+    children_at_risk = forms.ChoiceField(choices=YesNoNotSure.choices, required=False)
+    already_in_nrm = forms.ChoiceField(choices=YesNoNotSure.choices, required=False)
     replace = forms.BooleanField(required=False)
 
     def carried(self) -> dict[str, str]:

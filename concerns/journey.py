@@ -17,7 +17,6 @@ from concerns import forms as f
 from concerns.models import AgeGroup, Consent, Gender, YesNoNotSure
 from guidance.catalogue import get_catalogue
 from guidance.hints import find_hints
-from guidance.pathways import Facts, parse_facts
 from guidance.screening import Person, Screening, assess
 
 
@@ -135,6 +134,7 @@ SECTIONS: tuple[Section, ...] = (
         "What you have done",
         (
             Page("told", "Who you have told", f.ToldForm, heading="Have you told anyone yet?"),
+            Page("referred", "Whether they are already referred", f.ReferredForm),
             Page("spoken", "Speaking to the person", f.SpokenForm),
             Page("consent", "Whether they agree to a referral", f.ConsentForm, applies=_adult),
         ),
@@ -197,8 +197,8 @@ def missing_required(completed: list[str]) -> list[Page]:
 
 
 def age_group_for_screening(answers: Mapping[str, Any]) -> str:
-    """child, adult or unknown. A date of birth, when given, is certain and wins
-    (reference/pathways.md, date_of_birth)."""
+    """child, adult or unknown, as the pathway engine decides it (reference/pathways.md,
+    Version 2 rule 1)."""
     born = answers.get("date_of_birth")
     dob: date | None = born if isinstance(born, date) else None
     if born and dob is None:
@@ -206,13 +206,19 @@ def age_group_for_screening(answers: Mapping[str, Any]) -> str:
             dob = date.fromisoformat(born)
         except (TypeError, ValueError):
             dob = None
+    group = answers.get("age_group") or ""
+    doubted = (
+        group in (AgeGroup.UNDER_18, AgeGroup.NOT_SURE) or answers.get("age_disputed") == "yes"
+    )
     if dob is not None:
         today = timezone.localdate()
         age = today.year - dob.year - ((today.month, today.day) < (dob.month, dob.day))
-        return "child" if age < 18 else "adult"
-    return {AgeGroup.UNDER_18: "child", AgeGroup.ADULT: "adult"}.get(
-        answers.get("age_group") or "", "unknown"
-    )
+        # pathways.md V2 rule 1: a date of birth decides alone only when nobody has said or
+        # doubted otherwise; a claim or doubt of being under 18 wins over papers.
+        return "child" if age < 18 or doubted else "adult"
+    if group == AgeGroup.ADULT and answers.get("age_disputed") == "yes":
+        return "unknown"
+    return {AgeGroup.UNDER_18: "child", AgeGroup.ADULT: "adult"}.get(group, "unknown")
 
 
 def indicator_ids(answers: Mapping[str, Any]) -> list[str]:
@@ -348,30 +354,6 @@ def screening_for(answers: Mapping[str, Any]) -> Screening:
     )
 
 
-_YES_NO_BOOL = {"yes": True, "no": False}
-_UNDER_18 = {AgeGroup.UNDER_18: "yes", AgeGroup.ADULT: "no", AgeGroup.NOT_SURE: "not-sure"}
-
-
-def facts_for(values: Mapping[str, Any], organisation: Any) -> Facts:
-    """The pathway engine's facts (reference/pathways.md) from a concern's answers and the
-    acting organisation's flags. A missing answer stays "not known"."""
-    dob = values.get("date_of_birth")
-    data: dict[str, Any] = {
-        "nation": organisation.nation,
-        "immediate_danger": _YES_NO_BOOL.get(values.get("immediate_danger") or ""),
-        "under_18": _UNDER_18.get(values.get("age_group") or ""),
-        "date_of_birth": dob.isoformat() if isinstance(dob, date) else (dob or None),
-        "consent_to_nrm": values.get("consent_to_nrm") or None,
-        "others_at_risk": _YES_NO_BOOL.get(values.get("others_at_risk") or ""),
-        "organisation": {
-            "first_responder": organisation.first_responder,
-            "duty_to_notify": organisation.duty_to_notify,
-            "ictg_available": organisation.ictg_available,
-        },
-    }
-    return parse_facts(data)
-
-
 # ------------------------------------------------------------------- check-answers rows
 
 _LABELS: dict[str, dict[str, str]] = {
@@ -381,6 +363,9 @@ _LABELS: dict[str, dict[str, str]] = {
     "interpreter_needed": dict(YesNoNotSure.choices),
     "someone_answered_for_them": dict(YesNoNotSure.choices),
     "others_at_risk": dict(YesNoNotSure.choices),
+    "children_at_risk": dict(YesNoNotSure.choices),
+    "already_in_nrm": dict(YesNoNotSure.choices),
+    "age_disputed": dict(YesNoNotSure.choices),
     "told_anyone": dict(YesNoNotSure.choices),
     "spoken_to_person": dict(YesNoNotSure.choices),
     "consent_to_nrm": dict(Consent.choices),
@@ -439,6 +424,7 @@ def rows_for(values: Mapping[str, Any], *, with_pages: bool = True) -> list[tupl
                 Row("Name", name or NOT_KNOWN, "who" if with_pages else ""),
                 row("Description", "person_description", "who", True),
                 Row("Age", ", ".join(age_bits), "age" if with_pages else ""),
+                row("Doubt about their age", "age_disputed", "age"),
                 row("Gender", "gender", "gender"),
                 row("Nationality", "nationality", "nationality"),
                 row("Languages", "languages", "languages"),
@@ -465,12 +451,14 @@ def rows_for(values: Mapping[str, Any], *, with_pages: bool = True) -> list[tupl
                 row("Who else was there", "others_present", "others", True),
                 row("Someone answered for them", "someone_answered_for_them", "others"),
                 row("Anyone else at risk", "others_at_risk", "others"),
+                row("Other children who may be at risk", "children_at_risk", "others"),
             ],
         ),
     ]
     done_rows = [
         row("Told anyone yet", "told_anyone", "told"),
         row("Who you told", "told_who", "told", True),
+        row("Already referred to the NRM", "already_in_nrm", "referred"),
         row("Spoken to the person", "spoken_to_person", "spoken"),
     ]
     if age_group_for_screening(values) == "adult" or values.get("consent_to_nrm"):

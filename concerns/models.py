@@ -100,6 +100,8 @@ class Concern(BaseModel):
     age_group = models.CharField(max_length=12, choices=AgeGroup.choices)
     age_years = models.PositiveSmallIntegerField(null=True, blank=True)
     date_of_birth = models.DateField(null=True, blank=True)
+    # pathways.md V2 rule 1: what they say about their age and their papers disagree.
+    age_disputed = models.CharField(max_length=10, choices=YesNoNotSure.choices, blank=True)
     gender = models.CharField(max_length=12, choices=Gender.choices, blank=True)
     nationality = models.CharField(max_length=200, blank=True)
     languages = models.CharField(max_length=200, blank=True)
@@ -124,6 +126,9 @@ class Concern(BaseModel):
         max_length=10, choices=YesNoNotSure.choices, blank=True
     )
     others_at_risk = models.CharField(max_length=10, choices=YesNoNotSure.choices, blank=True)
+    # pathways.md V2 rules 3 and 4.
+    children_at_risk = models.CharField(max_length=10, choices=YesNoNotSure.choices, blank=True)
+    already_in_nrm = models.CharField(max_length=10, choices=YesNoNotSure.choices, blank=True)
 
     told_anyone = models.CharField(max_length=10, choices=YesNoNotSure.choices, blank=True)
     told_who = models.TextField(blank=True)

@@ -33,25 +33,11 @@ from concerns.models import Concern, Draft
 from concerns.selectors import concerns_for_leads, concerns_of, draft_of, follow_ups_of
 from core.access import Role, roles_required
 from guidance.catalogue import get_catalogue
-from guidance.pathways import MODERN_SLAVERY_HELPLINE, Pathway, decide
+from guidance.facts import concern_values, facts_from_concern
+from guidance.pathways import FACT_QUESTIONS, MODERN_SLAVERY_HELPLINE, Pathway, decide
 
 RECORDERS = (Role.PRACTITIONER, Role.LEAD)  # who may record a concern (issue 4, scope notes)
 PER_PAGE = 25
-
-# The pathway engine's missing facts (reference/pathways.md), as a lead would ask them.
-FACT_QUESTIONS = {
-    "immediate_danger": "whether anyone is in immediate danger",
-    "under_18": "whether they are under 18",
-    "date_of_birth": "their date of birth",
-    "under_18_during_exploitation": "whether they were under 18 when it happened",
-    "consent_to_nrm": "whether they agree to an NRM referral",
-    "care_and_support_needs": "whether they have care and support needs",
-    "others_at_risk": "whether anyone else is at risk",
-    "nation": "which nation they are in",
-    "organisation.first_responder": "whether your organisation is a first responder",
-    "organisation.duty_to_notify": "whether your organisation must send Duty to Notify reports",
-    "organisation.ictg_available": "whether an ICTG service covers your area",
-}
 
 
 def _autosave_interval() -> int:
@@ -325,8 +311,7 @@ def _sent_with(request: HttpRequest, token: uuid.UUID | None) -> HttpResponse | 
 
 
 def _pathway(concern: Concern) -> Pathway:
-    values = {f.name: getattr(concern, f.name) for f in Concern._meta.concrete_fields}
-    return decide(journey.facts_for(values, concern.organisation))
+    return decide(facts_from_concern(concern_values(concern), concern.organisation))
 
 
 def _own_concern(request: HttpRequest, pk: Any) -> Concern | HttpResponse:

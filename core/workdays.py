@@ -17,15 +17,15 @@ from datetime import date, timedelta
 
 import holidays
 
-# The `holidays` package names the UK nations by ISO 3166-2:GB subdivision code.
+from core import nations
+
+# The `holidays` package names the UK nations by ISO 3166-2:GB subdivision code; the codes live
+# with everything else about a nation in core.nations.
 NATION_SUBDIVISIONS: dict[str, str] = {
-    "england": "ENG",
-    "wales": "WLS",
-    "scotland": "SCT",
-    "northern-ireland": "NIR",
+    code: nation.holidays_subdivision for code, nation in nations.TABLE.items()
 }
 
-NATIONS: tuple[str, ...] = tuple(NATION_SUBDIVISIONS)
+NATIONS: tuple[str, ...] = nations.CODES
 
 
 def _subdivision(nation: str) -> str:

@@ -105,7 +105,8 @@ _INDICATOR_KEYS = frozenset(
 _REQUIRED_INDICATOR_KEYS = _INDICATOR_KEYS
 # Keys an indicator may leave out: `patterns` are the free-text hint rules (guidance/hints.py);
 # a sign without them is simply never suggested from text.
-_OPTIONAL_INDICATOR_KEYS = frozenset({"patterns", "seen_in"})
+# `retired: true` keeps a withdrawn sign readable in old records but out of every prompt.
+_OPTIONAL_INDICATOR_KEYS = frozenset({"patterns", "seen_in", "retired"})
 _SOURCE_KEYS = frozenset({"document", "section", "item"})
 _THEME_KEYS = frozenset({"id", "title"})
 
@@ -148,9 +149,13 @@ class Indicator:
     confidence: Literal["primary", "secondary", "reconstructed"]
     patterns: tuple[str, ...] = ()  # free-text hint rules, see guidance/hints.py
     seen_in: str | None = None  # one of SETTINGS: where it is most likely to be noticed
+    # Withdrawn: still read in old records, never offered, suggested or asked about again.
+    retired: bool = False
 
     def shown_to(self, age_group: AgeGroup) -> bool:
         """Whether the indicator belongs on screens for a person of this age group."""
+        if self.retired:
+            return False
         return self.population == "both" or self.population == _population_for(age_group)
 
 
@@ -198,6 +203,11 @@ class Catalogue:
     def ids(self) -> frozenset[str]:
         return frozenset(self._by_id)
 
+    @property
+    def current(self) -> tuple[Indicator, ...]:
+        """Every indicator still offered (the retired ones left out)."""
+        return tuple(ind for ind in self.indicators if not ind.retired)
+
     def for_population(self, age_group: AgeGroup) -> tuple[Indicator, ...]:
         """Indicators to show for "child", "adult" or "unknown" (treated as a child)."""
         _population_for(age_group)
@@ -207,7 +217,7 @@ class Catalogue:
         self, age_group: AgeGroup | None = None
     ) -> tuple[tuple[Theme, tuple[Indicator, ...]], ...]:
         """Indicators grouped by theme, themes in file order, empty themes left out."""
-        pool = self.indicators if age_group is None else self.for_population(age_group)
+        pool = self.current if age_group is None else self.for_population(age_group)
         groups = []
         for theme in self.themes:
             members = tuple(ind for ind in pool if ind.theme == theme.id)
@@ -221,7 +231,7 @@ class Catalogue:
         """Indicators grouped by where they are most likely seen, in SETTINGS order with
         `first` (the practitioner's own setting) moved to the front; signs without a setting
         come last under "other"; empty groups are left out."""
-        pool = self.indicators if age_group is None else self.for_population(age_group)
+        pool = self.current if age_group is None else self.for_population(age_group)
         order = list(SETTINGS)
         if first in order:
             order.remove(first)
@@ -383,7 +393,14 @@ def _parse_indicator(
         confidence=_require_choice(raw["confidence"], "confidence", CONFIDENCES, ind_id),  # type: ignore[arg-type]
         patterns=tuple(patterns_raw),
         seen_in=_optional_choice(raw.get("seen_in"), "seen_in", SETTINGS, ind_id),
+        retired=_retired(raw.get("retired", False), ind_id),
     )
+
+
+def _retired(value: Any, ind_id: str) -> bool:
+    if not isinstance(value, bool):
+        raise CatalogueError("retired must be true or false", indicator_id=ind_id)
+    return value
 
 
 def parse_catalogue(data: Any) -> Catalogue:

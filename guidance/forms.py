@@ -1,6 +1,7 @@
 """The "What should I do?" guide: one question a page, nothing stored.
 
-The answers identify nobody (is anyone in danger, an age band, consent, a nation), so the guide
+The answers identify nobody (is anyone in danger, an age band, whether they are already referred,
+can decide and agree, whether other children may be at risk, a nation), so the guide
 carries them from page to page in the web address and in hidden inputs; it keeps nothing on the
 server or in the browser. Each question is a form with one set of radios; `clean_answers` checks
 the answers carried forward so a changed or made-up address can never reach the pathway engine.
@@ -13,8 +14,9 @@ from typing import Any, ClassVar
 
 from django import forms
 
+from core import nations
 from core.forms import GovukForm
-from guidance.pathways import NATION_NAMES, NATIONS
+from guidance.pathways import NATION_NAMES
 
 DANGER_CHOICES = (("yes", "Yes"), ("no", "No"))
 AGE_CHOICES = (("under-18", "Under 18"), ("18-or-over", "18 or over"), ("not-sure", "Not sure"))
@@ -23,7 +25,7 @@ CONSENT_CHOICES = (
     ("no", "No, they do not agree"),
     ("not-asked", "Not asked yet"),
 )
-NATION_CHOICES = tuple((code, NATION_NAMES[code]) for code in NATIONS)
+NATION_CHOICES = nations.CHOICES
 
 # The guide's answer for age, as the pathway engine's `under_18` fact.
 UNDER_18_FOR_AGE = {"under-18": "yes", "18-or-over": "no", "not-sure": "not-sure"}
@@ -91,6 +93,75 @@ class AgeForm(QuestionForm):
     }
 
 
+# "I don't know" is always offered and never leads to the less safe answer (pathways.md V2).
+YES_NO_DONT_KNOW = (("yes", "Yes"), ("no", "No"), ("not-sure", "I don't know"))
+
+
+def _yes_no_dont_know(label: str, hint: str, message: str) -> forms.ChoiceField:
+    field = forms.ChoiceField(
+        label=label,
+        help_text=hint,
+        choices=YES_NO_DONT_KNOW,
+        widget=forms.RadioSelect,
+        error_messages={"required": message, "invalid_choice": message},
+    )
+    field.page_heading = True  # type: ignore[attr-defined]
+    return field
+
+
+def _adult_not_referred(answers: Mapping[str, str]) -> bool:
+    return answers.get("age_group") == "18-or-over" and answers.get("already_in_nrm") != "yes"
+
+
+class ReferredForm(QuestionForm):
+    slug = "referred"
+    key = "already_in_nrm"
+    summary_label = "Already referred to the NRM"
+
+    already_in_nrm = _yes_no_dont_know(
+        "Has the person already been referred to the National Referral Mechanism?",
+        "For example, they told you they are waiting for a decision, or a support worker from "
+        "the NRM is helping them.",
+        "Select whether they have already been referred, or 'I don't know'",
+    )
+    already_in_nrm.choice_hints = {  # type: ignore[attr-defined]
+        "yes": "New information goes to whoever decides their referral. Nobody is referred twice.",
+    }
+
+
+class CapacityForm(QuestionForm):
+    slug = "capacity"
+    key = "capacity_to_consent"
+    summary_label = "Can decide about a referral"
+
+    capacity_to_consent = _yes_no_dont_know(
+        "Can the person understand and decide about a referral themselves?",
+        "Some people cannot, for example because of a learning disability, a mental illness or "
+        "the effect of drugs. If you are not sure, their capacity is assessed first.",
+        "Select whether they can decide about a referral, or 'I don't know'",
+    )
+
+    @classmethod
+    def applies(cls, answers: Mapping[str, str]) -> bool:
+        return _adult_not_referred(answers)
+
+
+class ChildrenForm(QuestionForm):
+    slug = "children"
+    key = "children_at_risk"
+    summary_label = "Other children who may be at risk"
+
+    children_at_risk = _yes_no_dont_know(
+        "Could any other children be at risk?",
+        "For example, their own children, or children living or working in the same place as "
+        "them or the people exploiting them.",
+        "Select whether other children could be at risk, or 'I don't know'",
+    )
+    children_at_risk.choice_hints = {  # type: ignore[attr-defined]
+        "not-sure": "If you do not know, the children are treated as possibly at risk.",
+    }
+
+
 class ConsentForm(QuestionForm):
     slug = "consent"
     key = "consent_to_nrm"
@@ -116,11 +187,12 @@ class ConsentForm(QuestionForm):
 
     @classmethod
     def applies(cls, answers: Mapping[str, str]) -> bool:
-        # Only adults are asked: a child is always referred and needs no consent.
-        return answers.get("age_group") == "18-or-over"
+        # Only adults are asked: a child is always referred and needs no consent. Nor is anyone
+        # already in the NRM (no second referral) or who cannot decide (pathways.md V2).
+        return _adult_not_referred(answers) and answers.get("capacity_to_consent") != "no"
 
 
-DIFFERENT_RULES = "Some rules differ between England, Wales, Scotland and Northern Ireland."
+DIFFERENT_RULES = f"Some rules differ between {nations.join_names(nations.CODES, 'and')}."
 
 
 class NationForm(QuestionForm):
@@ -154,7 +226,15 @@ class NationForm(QuestionForm):
             field.help_text = DIFFERENT_RULES
 
 
-QUESTIONS: tuple[type[QuestionForm], ...] = (DangerForm, AgeForm, ConsentForm, NationForm)
+QUESTIONS: tuple[type[QuestionForm], ...] = (
+    DangerForm,
+    AgeForm,
+    ReferredForm,
+    CapacityForm,
+    ConsentForm,
+    ChildrenForm,
+    NationForm,
+)
 QUESTION_BY_SLUG: Mapping[str, type[QuestionForm]] = {q.slug: q for q in QUESTIONS}
 
 

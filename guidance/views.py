@@ -9,29 +9,28 @@ that drives every other screen.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
-from core.access import access_rule_of, signed_in
+from core import nations
+from core.access import access_rule_of, public
+from guidance.facts import facts_from_guide
 from guidance.forms import (
     CHILD_AGES,
     QUESTION_BY_SLUG,
     QUESTIONS,
-    UNDER_18_FOR_AGE,
     QuestionForm,
     clean_answers,
 )
 from guidance.pathways import (
     EMERGENCY_NUMBER,
-    ICTG_LINE,
     MODERN_SLAVERY_HELPLINE,
-    NATION_NAMES,
     FactsError,
     decide,
-    parse_facts,
 )
 
 CALL_999 = "call-999"  # the page shown straight after "yes, someone is in danger"
@@ -107,10 +106,21 @@ def _question_page(
     )
 
 
-@signed_in()
+def _sign_in_url(request: HttpRequest) -> str:
+    # Back to this result after signing in; the answers in it identify nobody.
+    return f"{reverse('accounts:sign-in')}?{urlencode({'next': request.get_full_path()})}"
+
+
+def _organisation(request: HttpRequest) -> Any:
+    """The signed-in person's organisation; None for someone signed out (a supply teacher, an
+    agency nurse, a volunteer), who gets the guide without any organisation's details."""
+    return getattr(request.user, "organisation", None) if request.user.is_authenticated else None
+
+
+@public
 def guide(request: HttpRequest) -> HttpResponse:
     """One question a page. `?answer=<slug>` is a submitted answer; `?step=<slug>` shows a page."""
-    organisation = request.user.organisation
+    organisation = _organisation(request)
     answers = clean_answers(request.GET)
     answered = QUESTION_BY_SLUG.get(request.GET.get("answer", ""))
     if answered is not None:
@@ -157,6 +167,8 @@ def _concern_start_url() -> str:
 
 def _may_record(request: HttpRequest, url: str) -> bool:
     """Whether the concern page's own access rule lets this person in (no button to a 403)."""
+    if not request.user.is_authenticated:
+        return False
     try:
         rule = access_rule_of(resolve(url).func)
     except Resolver404:
@@ -164,27 +176,15 @@ def _may_record(request: HttpRequest, url: str) -> bool:
     return rule is None or rule.allows(request.user.role_set())
 
 
-@signed_in()
+@public
 def guide_result(request: HttpRequest) -> HttpResponse:
-    """The pathway for the person's situation and the signed-in person's own organisation."""
-    organisation = request.user.organisation
+    """The pathway for the person's situation and, when signed in, the person's organisation."""
+    organisation = _organisation(request)
     answers = clean_answers(request.GET)
     if _first_unanswered(answers) is not None:
         return redirect(_next_url(answers))
-    facts = {
-        "nation": answers["nation"],
-        "immediate_danger": answers["immediate_danger"] == "yes",
-        "under_18": UNDER_18_FOR_AGE[answers["age_group"]],
-        "organisation": {
-            "first_responder": organisation.first_responder,
-            "duty_to_notify": organisation.duty_to_notify,
-            "ictg_available": organisation.ictg_available,
-        },
-    }
-    if "consent_to_nrm" in answers:
-        facts["consent_to_nrm"] = answers["consent_to_nrm"]
     try:
-        pathway = decide(parse_facts(facts))
+        pathway = decide(facts_from_guide(answers, organisation))
     except FactsError:
         # Cannot happen with cleaned answers; if it ever does, start again rather than guess.
         return redirect("guidance:guide")
@@ -193,7 +193,15 @@ def guide_result(request: HttpRequest) -> HttpResponse:
     # The concern form receives the guide's answers under the same names. Consent is sent only
     # when it was asked: for a child the guide never asks, so it claims nothing about it.
     concern_fields = {
-        k: answers[k] for k in ("immediate_danger", "age_group", "consent_to_nrm") if k in answers
+        k: answers[k]
+        for k in (
+            "immediate_danger",
+            "age_group",
+            "consent_to_nrm",
+            "children_at_risk",
+            "already_in_nrm",
+        )
+        if k in answers
     }
     summary = [
         {
@@ -211,7 +219,9 @@ def guide_result(request: HttpRequest) -> HttpResponse:
             "pathway": pathway,
             "answers": answers,
             "danger": answers["immediate_danger"] == "yes",
-            "nation_name": NATION_NAMES[answers["nation"]],
+            "nation": nations.nation(answers["nation"]),
+            "signed_in": request.user.is_authenticated,
+            "sign_in_url": _sign_in_url(request),
             "organisation": organisation,
             "also_consider": [
                 ALSO_CONSIDER[key] for key in pathway.missing_facts if key in ALSO_CONSIDER
@@ -223,6 +233,5 @@ def guide_result(request: HttpRequest) -> HttpResponse:
             "may_record": _may_record(request, concern_url),
             "emergency_number": EMERGENCY_NUMBER,
             "helpline": MODERN_SLAVERY_HELPLINE,
-            "ictg_line": ICTG_LINE,
         },
     )

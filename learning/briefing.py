@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from core import nations
 from guidance.catalogue import EXPLOITATION_TYPE_TITLES, EXPLOITATION_TYPES
 from guidance.pathways import MODERN_SLAVERY_HELPLINE
 from learning.figures import briefing_figures
@@ -200,7 +201,16 @@ def parse_briefing(data: Any, values: Mapping[str, str]) -> Briefing:
 
 
 def placeholder_values() -> Mapping[str, str]:
-    return MappingProxyType({**briefing_figures(), "helpline": MODERN_SLAVERY_HELPLINE})
+    return MappingProxyType(
+        {
+            **briefing_figures(),
+            "helpline": MODERN_SLAVERY_HELPLINE,
+            # Each nation's words come from the one table of nations (core.nations).
+            "dtn_nations_or": nations.duty_to_notify_nations("or"),
+            "dtn_nations_and": nations.duty_to_notify_nations("and"),
+            "other_nations_or": nations.other_nations("or"),
+        }
+    )
 
 
 @functools.cache

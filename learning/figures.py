@@ -64,6 +64,8 @@ def briefing_figures() -> dict[str, str]:
         "base_rise": str(rise(base.referrals, before_base.referrals)),
         "base_female": str(percent(_required(base.female, "2014 female count"), base.referrals)),
         "base_male": str(percent(_required(base.male, "2014 male count"), base.referrals)),
+        # The seed's "2 transgender (<1%)": a count, since the share rounds to 0.
+        "base_transgender": _number(_required(base.transgender_or_other, "2014 transgender count")),
         "base_adult": str(
             percent(_required(base.exploited_as_adult, "2014 adult count"), base.referrals)
         ),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Literal
 
+from core import nations
 from guidance.pathways import ACTIONS, Pathway, Step, decide, parse_facts
 
 # The engine only needs a date for ages worked out from a date of birth; none of the
@@ -99,7 +100,9 @@ QUESTIONS: tuple[Question, ...] = (
     Question(
         id="child-says-no",
         scenario=(
-            "You work at a school in England. A 16-year-old student tells you she is being "
+            # A council (a first responder) here, so that this question and the school's one
+            # below never disagree about who makes the referral.
+            "You are a council social worker in England. A 16-year-old tells you she is being "
             "made to sell drugs for an older man. She begs you not to refer her anywhere."
         ),
         prompt="Which of these must happen?",
@@ -109,7 +112,7 @@ QUESTIONS: tuple[Question, ...] = (
             "immediate_danger": False,
             "under_18": "yes",
             "consent_to_nrm": "no",
-            "organisation": SCHOOL_ENGLAND,
+            "organisation": COUNCIL_ENGLAND,
         },
         options=("offer-support-and-helpline", "nrm-referral", "duty-to-notify"),
         answer="nrm-referral",
@@ -147,8 +150,8 @@ QUESTIONS: tuple[Question, ...] = (
         },
         options=("nrm-referral", "duty-to-notify", "seek-informed-consent"),
         answer="duty-to-notify",
-        why="A specified public authority in England or Wales must send a Duty to Notify report "
-        "when an adult does not agree to a referral.",
+        why=f"A specified public authority in {nations.duty_to_notify_nations()} must send a Duty "
+        "to Notify report when an adult does not agree to a referral.",
     ),
     Question(
         id="adult-says-no-scotland",
@@ -169,7 +172,7 @@ QUESTIONS: tuple[Question, ...] = (
         },
         action="duty-to-notify",
         answer="no",
-        why="The Duty to Notify applies in England and Wales only.",
+        why=f"The Duty to Notify applies in {nations.duty_to_notify_nations('and')} only.",
     ),
     Question(
         id="adult-not-asked",
@@ -222,7 +225,7 @@ QUESTIONS: tuple[Question, ...] = (
         options=("seek-informed-consent", "duty-to-notify", "pass-to-first-responder"),
         answer="pass-to-first-responder",
         why="Only a first responder organisation can submit an NRM referral; a school passes it "
-        "to one, usually the council or the police.",
+        f"to one, usually {nations.TABLE[nations.ENGLAND].usual_first_responders}.",
     ),
     Question(
         id="adult-care-needs-wales",

@@ -172,6 +172,12 @@ def test_a_practitioner_records_a_concern_about_a_child_with_the_keyboard_alone(
     assert_accessible(page, "told (filled)")
     press_button(page, "Continue")
 
+    heading(page, "Have they already been referred")
+    assert_accessible(page, "referred (empty)")
+    error_state(page, "referred", "Select whether they have already been referred")
+    choose(page, "already_in_nrm", "not-sure")
+    press_button(page, "Continue")
+
     heading(page, "Have you spoken to the person about your worry?")
     assert_accessible(page, "spoken (empty)")
     error_state(page, "spoken", "Select whether you have spoken to the person")
@@ -297,6 +303,9 @@ def test_a_practitioner_records_a_concern_about_an_adult_with_the_keyboard_alone
     type_into(
         page, page.get_by_label("Who did you tell, and when?", exact=True), "My manager, at 10am"
     )
+    press_button(page, "Continue")
+    heading(page, "Have they already been referred")
+    choose(page, "already_in_nrm", "no")
     press_button(page, "Continue")
     heading(page, "Have you spoken to the person")
     choose(page, "spoken_to_person", "yes")

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import assert_accessible, sign_in_as, tab_to
+from tests.concerns.keyboard import choose
 
 pytestmark = pytest.mark.browser
 
@@ -55,6 +56,20 @@ def test_the_whole_guide_works_with_the_keyboard_alone(
     expect(page.get_by_label("18 or over")).to_be_checked()
     page.keyboard.press("Enter")
 
+    # Version 2: already referred? Can they decide? (asked because they are an adult)
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Has the person already been referred to the National Referral Mechanism?"
+    )
+    assert_accessible(page, "guide: already referred")
+    choose(page, "already_in_nrm", "no")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Can the person understand and decide about a referral themselves?"
+    )
+    assert_accessible(page, "guide: capacity")
+    choose(page, "capacity_to_consent", "yes")
+    page.keyboard.press("Enter")
+
     # Consent (asked because they are an adult).
     expect(page.get_by_role("heading", level=1)).to_have_text(
         "Has the person agreed to be referred to the National Referral Mechanism?"
@@ -62,6 +77,13 @@ def test_the_whole_guide_works_with_the_keyboard_alone(
     assert_accessible(page, "guide: consent")
     tab_to(page, page.get_by_label("Yes, they agreed"))
     page.keyboard.press("Space")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Could any other children be at risk?"
+    )
+    assert_accessible(page, "guide: other children")
+    choose(page, "children_at_risk", "no")
     page.keyboard.press("Enter")
 
     # Nation: the organisation's nation is chosen already; Tab lands on it, ArrowDown changes it.
@@ -115,13 +137,17 @@ def test_a_child_at_a_council_in_any_nation_passes_axe(
     page: Page, context, live_server, live_cast
 ) -> None:
     sign_in_as(context, live_server.url, live_cast.people["omar"])
-    page.goto(live_server.url + "/guide/?step=nation&immediate_danger=no&age_group=not-sure")
+    page.goto(
+        live_server.url
+        + "/guide/?step=nation&immediate_danger=no&age_group=not-sure"
+        + "&already_in_nrm=no&children_at_risk=no"
+    )
     expect(page.get_by_text("this guide treats them as a child")).to_be_visible()
     assert_accessible(page, "guide: nation for a child")
     page.goto(
         live_server.url
         + "/guide/result/?immediate_danger=no&age_group=18-or-over&consent_to_nrm=no"
-        + "&nation=scotland"
+        + "&already_in_nrm=no&capacity_to_consent=yes&children_at_risk=no&nation=scotland"
     )
     expect(page.get_by_text("The Duty to Notify does not apply in Scotland.")).to_be_visible()
     assert_accessible(page, "guide: result, refusing adult in Scotland")
@@ -136,7 +162,8 @@ def test_the_guide_fits_a_phone(browser: Browser, live_server, live_cast) -> Non
             ("/guide/", "danger"),
             ("/guide/?answer=age&immediate_danger=no", "age error"),
             (
-                "/guide/result/?immediate_danger=yes&age_group=under-18&nation=northern-ireland",
+                "/guide/result/?immediate_danger=yes&age_group=under-18&already_in_nrm=no"
+                "&children_at_risk=no&nation=northern-ireland",
                 "result",
             ),
         ]:
@@ -158,7 +185,9 @@ def test_the_result_prints_without_the_menu_or_buttons(
 ) -> None:
     sign_in_as(context, live_server.url, live_cast.people["priya"])
     page.goto(
-        live_server.url + "/guide/result/?immediate_danger=no&age_group=under-18&nation=wales"
+        live_server.url
+        + "/guide/result/?immediate_danger=no&age_group=under-18&already_in_nrm=no"
+        + "&children_at_risk=no&nation=wales"
     )
     expect(page.get_by_role("navigation", name="Menu")).to_be_visible()
     page.emulate_media(media="print")
@@ -185,9 +214,60 @@ def test_the_guide_works_without_javascript(browser: Browser, live_server, live_
         page.get_by_role("button", name="Continue").click()
         page.get_by_label("Not sure").check()
         page.get_by_role("button", name="Continue").click()
+        page.get_by_label("I don't know").check()  # already referred?
+        page.get_by_role("button", name="Continue").click()
+        page.get_by_label("I don't know").check()  # other children?
+        page.get_by_role("button", name="Continue").click()
         page.get_by_role("button", name="Continue").click()  # England, chosen already
         expect(page.get_by_role("heading", level=1)).to_have_text("What to do next")
         expect(page.get_by_role("button", name="Print this page")).to_be_hidden()
         expect(page.get_by_text("print this page or save it as a PDF")).to_be_visible()
     finally:
         context.close()
+
+
+def test_someone_signed_out_follows_the_guide_with_the_keyboard_and_axe_clean(
+    page: Page, live_server, live_cast
+) -> None:
+    # A supply teacher with no account (issue 13, item 6): an adult who cannot decide, with
+    # children at home, in Wales.
+    page.goto(live_server.url + "/guide/")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Is anyone in immediate danger right now?"
+    )
+    steps = [
+        ("immediate_danger", "no", "How old is the person?"),
+        ("age_group", "18-or-over", "Has the person already been referred"),
+        ("already_in_nrm", "not-sure", "Can the person understand and decide"),
+        ("capacity_to_consent", "no", "Could any other children be at risk?"),
+        ("children_at_risk", "not-sure", "Where is the person?"),
+    ]
+    for name, value, next_heading in steps:
+        assert_accessible(page, f"guide signed out: {name}")
+        choose(page, name, value)
+        page.keyboard.press("Enter")
+        expect(page.get_by_role("heading", level=1)).to_contain_text(next_heading)
+    assert_accessible(page, "guide signed out: nation")
+    choose(page, "nation", "wales")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("What to do next")
+    titles = page.locator(".signpost-guide-steps > li h3")
+    expect(titles).to_have_text(
+        [
+            "Tell your safeguarding lead today",
+            "Refer to children's social care",
+            "Tell the police",
+            "Make an adult safeguarding referral",
+            "Make a best-interests decision",
+        ]
+    )
+    main = page.locator("main")
+    expect(main).to_contain_text("You are not signed in")
+    expect(main).to_contain_text("Mental Capacity Act 2005")
+    expect(main).not_to_contain_text("Northgate")
+    expect(page.get_by_role("button", name="Record a concern")).to_have_count(0)
+    assert_accessible(page, "guide signed out: result")
+    sign_in = page.get_by_role("link", name="sign in")
+    tab_to(page, sign_in)
+    expect(sign_in).to_be_focused()

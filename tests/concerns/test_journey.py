@@ -200,7 +200,10 @@ def test_check_your_answers_shows_the_screening_in_plain_words(as_user, priya) -
     text = client.get(reverse("concerns:check")).text
     assert "What the signs may point to" in text
     assert "This is not a finding about what has happened" in text
-    assert "What to ask or look for next" in text
+    # A child (the draft's default): what to look for, never what to ask (issue 13).
+    assert "What to look for next" in text
+    assert "Do not ask a child leading questions" in text
+    assert "What to ask or look for next" not in text
     assert "victim" not in text.lower()
     assert "score" not in text.lower()
 

@@ -55,7 +55,8 @@ def test_the_lead_sees_everything_sent_the_screening_and_the_pathway(as_user, pr
     assert "What must happen next" in text
     # Northgate is not a first responder: the pathway says to pass the NRM referral on.
     assert "Pass the referral to a first responder organisation" in text
-    assert "Refer to the Independent Child Trafficking Guardian service" in text
+    assert "Refer the child to a guardian service" in text
+    assert "Independent Child Trafficking Guardian service" in text
     assert "victim" not in text.lower()
     assert AuditEvent.objects.filter(
         kind="concern-viewed", actor=lee, target_id=str(concern.pk), detail={"as": "lead"}

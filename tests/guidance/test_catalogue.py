@@ -53,10 +53,11 @@ def _write(tmp_path: Path, data: Any) -> Path:
     return path
 
 
-def test_packaged_catalogue_loads_with_a_version_and_60_to_100_indicators() -> None:
+def test_packaged_catalogue_loads_with_a_version_and_60_to_110_indicators() -> None:
+    # Issue 13 added cuckooing, forced marriage, recruitment fees and a second organ sign.
     catalogue = get_catalogue()
     assert catalogue.version
-    assert 60 <= len(catalogue) <= 100
+    assert 60 <= len(catalogue.current) <= 110
 
 
 def test_get_catalogue_is_loaded_once_and_reused() -> None:
@@ -126,7 +127,7 @@ def test_grouping_by_theme_keeps_the_file_order_and_loses_nothing() -> None:
     groups = catalogue.by_theme()
     assert [theme.id for theme, _ in groups] == [t.id for t in catalogue.themes]
     flattened = {ind.id for _, members in groups for ind in members}
-    assert flattened == catalogue.ids
+    assert flattened == {ind.id for ind in catalogue.current}
     assert catalogue.by_theme("adult") == catalogue.by_theme("adult")
 
 
@@ -245,3 +246,31 @@ def test_a_file_that_is_not_yaml_raises_catalogue_error(tmp_path: Path) -> None:
     path.write_text("version: [unclosed", encoding="utf-8")
     with pytest.raises(CatalogueError):
         load_catalogue(path)
+
+
+# ------------------------------------------------------------------ issue 13, item 5
+
+
+def test_nationality_or_origin_is_never_offered_as_a_sign() -> None:
+    catalogue = get_catalogue()
+    assert "from-known-source-area" in catalogue  # old records still read
+    assert catalogue.get("from-known-source-area").retired
+    for group in ("adult", "child", "unknown"):
+        assert "from-known-source-area" not in {i.id for i in catalogue.for_population(group)}
+    assert "from-known-source-area" not in {i.id for i in catalogue.current}
+    for _theme, members in catalogue.by_theme():
+        assert "from-known-source-area" not in {i.id for i in members}
+
+
+def test_cuckooing_forced_marriage_recruitment_fees_and_organ_signs_are_listed() -> None:
+    catalogue = get_catalogue()
+    for new in ("home-taken-over", "forced-marriage", "recruitment-fees"):
+        assert new in catalogue and not catalogue.get(new).retired
+    organ = [i for i in catalogue.current if "organ-harvesting" in i.exploitation_types]
+    assert len(organ) > 1
+
+
+def test_one_version_of_the_statutory_guidance_is_cited() -> None:
+    catalogue = get_catalogue()
+    titles = [t for t in catalogue.documents.values() if "Statutory Guidance" in t]
+    assert len(titles) == 1 and "version 3.8" in titles[0]

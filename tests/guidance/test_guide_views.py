@@ -66,6 +66,13 @@ def walk(client: Client, **choices: str) -> tuple[Any, list[str]]:
 
     Returns the result page and the list of pages seen (question slugs and "call-999").
     """
+    # The version 2 questions, answered as "nothing more to know" unless a test says otherwise.
+    choices = {
+        "already_in_nrm": "no",
+        "capacity_to_consent": "yes",
+        "children_at_risk": "no",
+        **choices,
+    }
     seen: list[str] = []
     response = client.get(GUIDE)
     for _ in range(10):
@@ -109,17 +116,28 @@ def test_every_role_may_use_the_guide(as_user, cast, person: str) -> None:
     assert result.status_code == 200
 
 
-def test_someone_signed_out_is_sent_to_sign_in(db) -> None:
-    response = Client().get(GUIDE)
-    assert response.status_code == 302
-    assert response["Location"].startswith(reverse("accounts:sign-in"))
+def test_someone_signed_out_can_use_the_guide_and_sees_no_organisations_details(cast) -> None:
+    # Supply teachers, agency nurses and volunteers have no account (issue 13, item 6).
+    client = Client()
+    assert client.get(GUIDE).status_code == 200
+    result, _ = walk(client, immediate_danger="no", age_group="under-18", nation="england")
+    assert result.status_code == 200
+    html = result.content.decode()
+    assert "Northgate" not in html and "Riverside" not in html
+    assert "You are not signed in" in html
+    assert "usually the council or the police" in html
+    assert "Record a concern</button>" not in html
+    assert reverse("accounts:sign-in") + "?next=" in html
+    # Not knowing the organisation, the engine does not claim it must pass anything on.
+    assert "pass-to-first-responder" not in actions_of(result)
+    assert "organisation.first_responder" in result.context["pathway"].missing_facts
 
 
 def test_a_child_is_referred_without_a_consent_question(as_user, priya) -> None:
     result, seen = walk(
         as_user(priya), immediate_danger="no", age_group="under-18", nation="england"
     )
-    assert seen == ["danger", "age", "nation"]
+    assert seen == ["danger", "age", "referred", "children", "nation"]
     assert actions_of(result) == [
         "tell-safeguarding-lead",
         "refer-childrens-social-care",
@@ -137,7 +155,14 @@ def test_a_child_is_referred_without_a_consent_question(as_user, priya) -> None:
 def test_not_sure_of_age_is_treated_as_a_child_and_the_guide_says_so(as_user, priya) -> None:
     client = as_user(priya)
     nation_page = client.get(
-        GUIDE, {"step": "nation", "immediate_danger": "no", "age_group": "not-sure"}
+        GUIDE,
+        {
+            "step": "nation",
+            "immediate_danger": "no",
+            "age_group": "not-sure",
+            "already_in_nrm": "no",
+            "children_at_risk": "no",
+        },
     )
     assert "this guide treats them as a child" in nation_page.content.decode()
     result, seen = walk(client, immediate_danger="no", age_group="not-sure", nation="england")
@@ -155,7 +180,7 @@ def test_an_adult_who_agrees_at_a_school_is_passed_to_a_first_responder(as_user,
         consent_to_nrm="yes",
         nation="england",
     )
-    assert seen == ["danger", "age", "consent", "nation"]
+    assert seen == ["danger", "age", "referred", "capacity", "consent", "children", "nation"]
     assert actions_of(result) == [
         "tell-safeguarding-lead",
         "nrm-referral",
@@ -259,10 +284,16 @@ def test_in_scotland_a_refusing_adult_means_no_duty_to_notify(as_user, omar) -> 
     assert "when the person is in Scotland" in html
 
 
-def test_a_child_in_scotland_has_no_ictg_referral(as_user, omar) -> None:
+def test_a_child_in_scotland_is_offered_the_scottish_guardianship_service(as_user, omar) -> None:
+    # pathways.md V2 rule 5: the guide does not ask about parental responsibility, so "not known"
+    # takes the safer reading and the guardian service is offered.
     result, _ = walk(as_user(omar), immediate_danger="no", age_group="under-18", nation="scotland")
-    assert "refer-ictg" not in actions_of(result)
-    assert "Inter-agency Referral Discussion" in result.content.decode()
+    assert "refer-ictg" in actions_of(result)
+    html = result.content.decode()
+    assert "Scottish Guardianship Service" in html
+    assert "Inter-agency Referral Discussion" in html
+    assert "Police Scotland" in html
+    assert "London" not in html
 
 
 def test_danger_shows_call_999_first_then_carries_on(as_user, priya) -> None:
@@ -332,11 +363,20 @@ def test_a_made_up_answer_is_an_error_too(as_user, priya) -> None:
 def test_the_nation_question_starts_at_the_organisations_nation(as_user, make_person) -> None:
     org = Organisation.objects.create(name="Cardiff Clinic", nation="wales")
     client = as_user(make_person(org, "practitioner"))
-    page = client.get(GUIDE, {"step": "nation", "immediate_danger": "no", "age_group": "under-18"})
+    page = client.get(
+        GUIDE,
+        {
+            "step": "nation",
+            "immediate_danger": "no",
+            "age_group": "under-18",
+            "already_in_nrm": "no",
+            "children_at_risk": "no",
+        },
+    )
     assert question_form(page).checked == ["wales"]
     assert "Your organisation is in Wales" in page.content.decode()
     result, _ = walk(client, immediate_danger="no", age_group="under-18", nation="england")
-    assert result.context["nation_name"] == "England"
+    assert result.context["nation"].name == "England"
 
 
 def test_a_hand_made_address_asks_the_first_missing_question(as_user, priya) -> None:
@@ -350,20 +390,37 @@ def test_a_hand_made_address_asks_the_first_missing_question(as_user, priya) -> 
     response = client.get(
         GUIDE, {"step": "consent", "immediate_danger": "no", "age_group": "under-18"}
     )
-    assert response["Location"].startswith(GUIDE + "?step=nation")
+    assert response["Location"].startswith(GUIDE + "?step=referred")
 
 
 def test_changing_an_answer_returns_to_the_result(as_user, priya) -> None:
     client = as_user(priya)
     result, _ = walk(client, immediate_danger="no", age_group="under-18", nation="england")
     rows = {row["label"]: row["change_url"] for row in result.context["summary"]}
-    assert list(rows) == ["Anyone in immediate danger", "Age of the person", "Where the person is"]
+    assert list(rows) == [
+        "Anyone in immediate danger",
+        "Age of the person",
+        "Already referred to the NRM",
+        "Other children who may be at risk",
+        "Where the person is",
+    ]
     age_page = client.get(rows["Age of the person"])
     form = question_form(age_page)
     assert form.checked == ["under-18"]
-    assert form.hidden == {"answer": "age", "immediate_danger": "no", "nation": "england"}
-    # Now an adult: the consent question is asked, then straight back to the result.
+    assert form.hidden == {
+        "answer": "age",
+        "immediate_danger": "no",
+        "already_in_nrm": "no",
+        "children_at_risk": "no",
+        "nation": "england",
+    }
+    # Now an adult: capacity and consent are asked, then straight back to the result.
     response = client.get(GUIDE, {**form.hidden, "age_group": "18-or-over"})
+    assert response["Location"].startswith(GUIDE + "?step=capacity")
+    capacity_page = client.get(response["Location"])
+    response = client.get(
+        GUIDE, {**question_form(capacity_page).hidden, "capacity_to_consent": "yes"}
+    )
     assert response["Location"].startswith(GUIDE + "?step=consent")
     consent_page = client.get(response["Location"])
     response = client.get(GUIDE, {**question_form(consent_page).hidden, "consent_to_nrm": "yes"})
@@ -375,7 +432,10 @@ def test_a_child_drops_an_earlier_consent_answer(as_user, priya) -> None:
     answers = {
         "immediate_danger": "no",
         "age_group": "18-or-over",
+        "capacity_to_consent": "yes",
         "consent_to_nrm": "no",
+        "already_in_nrm": "no",
+        "children_at_risk": "no",
         "nation": "england",
     }
     response = as_user(priya).get(GUIDE, {**answers, "answer": "age", "age_group": "under-18"})
@@ -402,6 +462,8 @@ def test_the_result_offers_to_record_a_concern_with_the_answers(as_user, priya) 
         "immediate_danger": "yes",
         "age_group": "18-or-over",
         "consent_to_nrm": "not-asked",
+        "children_at_risk": "no",
+        "already_in_nrm": "no",
     }
     assert "Record a concern</button>" in form.group(2)
 
@@ -409,7 +471,12 @@ def test_the_result_offers_to_record_a_concern_with_the_answers(as_user, priya) 
 def test_a_child_is_carried_to_the_concern_form_without_a_consent_answer(as_user, priya) -> None:
     # The guide never asks about a child's consent, so it claims nothing about it.
     result, _ = walk(as_user(priya), immediate_danger="no", age_group="not-sure", nation="wales")
-    assert result.context["concern_fields"] == {"immediate_danger": "no", "age_group": "not-sure"}
+    assert result.context["concern_fields"] == {
+        "immediate_danger": "no",
+        "age_group": "not-sure",
+        "children_at_risk": "no",
+        "already_in_nrm": "no",
+    }
 
 
 @pytest.mark.parametrize("person", ["priya", "lee", "ada", "ana"])

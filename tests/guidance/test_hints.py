@@ -240,7 +240,8 @@ def test_a_bad_pattern_in_the_catalogue_fails_loading_and_names_the_indicator(
 
 
 def test_the_catalogue_version_was_bumped_for_the_hint_rules() -> None:
-    assert get_catalogue().version == "2026.12.1"
+    # 2026.12.1 added the hint rules; later versions keep them.
+    assert get_catalogue().version >= "2026.12.1"
     assert sum(1 for i in get_catalogue().indicators if i.patterns) >= 80
 
 

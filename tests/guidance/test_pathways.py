@@ -35,6 +35,8 @@ ADULT = {
     "consent_to_nrm": "yes",
     "care_and_support_needs": False,
     "others_at_risk": False,
+    "children_at_risk": False,
+    "already_in_nrm": False,
     "organisation": ALL_TRUE_ORG,
 }
 CHILD = {
@@ -42,6 +44,8 @@ CHILD = {
     "immediate_danger": False,
     "under_18": "yes",
     "others_at_risk": False,
+    "children_at_risk": False,
+    "already_in_nrm": False,
     "organisation": ALL_TRUE_ORG,
 }
 CHILD_ACTIONS = [
@@ -148,8 +152,23 @@ RULE_ROWS = [
     ("child-england-ictg", facts(CHILD), [*CHILD_ACTIONS, "refer-ictg"]),
     ("child-wales-ictg", facts(CHILD, nation="wales"), [*CHILD_ACTIONS, "refer-ictg"]),
     ("child-england-no-ictg", facts(CHILD, org_ictg_available=False), CHILD_ACTIONS),
-    ("child-scotland-never-ictg", facts(CHILD, nation="scotland"), CHILD_ACTIONS),
-    ("child-northern-ireland-never-ictg", facts(CHILD, nation="northern-ireland"), CHILD_ACTIONS),
+    # Version 2 rule 5: a guardian service in every nation; in Scotland and Northern Ireland
+    # for a child with nobody in the UK holding parental responsibility, or not known.
+    (
+        "child-scotland-guardian-when-responsibility-not-known",
+        facts(CHILD, nation="scotland"),
+        [*CHILD_ACTIONS, "refer-ictg"],
+    ),
+    (
+        "child-northern-ireland-guardian-when-responsibility-not-known",
+        facts(CHILD, nation="northern-ireland"),
+        [*CHILD_ACTIONS, "refer-ictg"],
+    ),
+    (
+        "child-scotland-no-guardian-when-someone-holds-responsibility",
+        facts(CHILD, nation="scotland", parental_responsibility_in_uk="yes"),
+        CHILD_ACTIONS,
+    ),
     (
         "child-not-fro",
         facts(CHILD, org_first_responder=False),
@@ -186,8 +205,14 @@ RULE_ROWS = [
         [*CHILD_ACTIONS, "refer-ictg"],
     ),
     (
-        "dob-adult-beats-yes",
+        # Version 2 rule 1: a claim to be under 18 wins over papers until an age assessment.
+        "says-under-18-but-dob-adult-is-a-child-and-age-assessed",
         facts(CHILD, date_of_birth="1990-01-01", consent_to_nrm="yes"),
+        [*CHILD_ACTIONS[:3], "request-age-assessment", "nrm-referral", "refer-ictg"],
+    ),
+    (
+        "dob-adult-decides-when-nobody-said-otherwise",
+        facts(CHILD, under_18=..., date_of_birth="1990-01-01", consent_to_nrm="yes"),
         ["tell-safeguarding-lead", "nrm-referral"],
     ),
     (
@@ -225,10 +250,9 @@ def test_unknown_age_is_treated_as_a_child_and_the_reason_says_so() -> None:
 
 def test_a_person_who_turns_18_today_is_an_adult_and_the_day_before_a_child() -> None:
     born = "2008-11-28"
-    assert run(facts(CHILD, date_of_birth=born))["treated_as_child"] is False
-    assert (
-        run(facts(CHILD, date_of_birth=born), today=date(2026, 11, 27))["treated_as_child"] is True
-    )
+    unsaid = facts(CHILD, under_18=..., date_of_birth=born)
+    assert run(unsaid)["treated_as_child"] is False
+    assert run(unsaid, today=date(2026, 11, 27))["treated_as_child"] is True
 
 
 def test_age_from_a_29_february_birthday_turns_over_on_1_march() -> None:
