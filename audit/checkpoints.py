@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import os
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -140,10 +140,3 @@ def active_marks(checkpoints: list[Checkpoint]) -> dict[int, Checkpoint]:
             marks = {n: c for n, c in marks.items() if n <= checkpoint.events}
         marks[checkpoint.events] = checkpoint
     return marks
-
-
-def parse_at(checkpoint: Checkpoint) -> datetime | None:
-    try:
-        return datetime.fromisoformat(checkpoint.at)
-    except ValueError:
-        return None

@@ -25,7 +25,8 @@ class Command(BaseCommand):
         source = checkpoints or checkpoint_path()
         verdict = verify_audit(source)
         if not verdict.ok:
-            raise CommandError(f"{verdict.problem} {verdict.checked} events before it verified.")
+            verified = f" {verdict.checked} events before it verified." if verdict.broken else ""
+            raise CommandError(verdict.problem + verified)
         if verdict.newest_checkpoint is None:
             against = f"no checkpoints yet in {source} (run manage.py audit_checkpoint)"
         else:
