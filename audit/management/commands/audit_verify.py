@@ -30,8 +30,9 @@ class Command(BaseCommand):
         if verdict.newest_checkpoint is None:
             against = f"no checkpoints yet in {source} (run manage.py audit_checkpoint)"
         else:
+            plural = "" if verdict.checkpoints == 1 else "s"
             against = (
-                f"{verdict.checkpoints} checkpoints in {source}, the newest of "
+                f"{verdict.checkpoints} checkpoint{plural} in {source}, the newest of "
                 f"{verdict.newest_checkpoint.at}"
             )
         self.stdout.write(f"Audit chain verified: {verdict.checked} events; {against}.")
