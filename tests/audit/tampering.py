@@ -43,7 +43,6 @@ def rechain(link: Callable[[str, tuple[Any, ...]], tuple[str, str]], from_id: in
             prev_hash = row[10]
             continue
         value, key_id = link(prev_hash, row)
-        # Two passes keep the unique constraint on `hash` happy while values move around.
         tamper(
             "UPDATE audit_auditevent SET prev_hash = %s, hash = %s, key_id = %s WHERE id = %s",
             [prev_hash, value, key_id, row[0]],
