@@ -21,7 +21,13 @@ from audit.chain import (
     event_fields,
     fields_of_row,
 )
-from audit.checkpoints import Checkpoint, CheckpointError, active_marks, read_checkpoints
+from audit.checkpoints import (
+    Checkpoint,
+    CheckpointError,
+    active_marks,
+    read_checkpoints,
+    write_checkpoint,
+)
 from audit.models import AuditEvent
 
 # Postgres: one writer at a time extends the chain, so two events never share a predecessor.
@@ -193,8 +199,10 @@ def verify_chain() -> tuple[int, AuditEvent | None, str]:
     return checked, None, ""
 
 
-def verify_audit(checkpoint_file: Any = None) -> Verdict:
-    """The chain and the checkpoints kept outside the database: `manage.py audit_verify`."""
+def verify_audit(checkpoint_file: Any = None, *, restored: bool = False) -> Verdict:
+    """The chain and the checkpoints kept outside the database: `manage.py audit_verify`.
+    `restored`: just after a restore, checkpoints beyond the chain's end are expected (the
+    restore rolled them back); the ones it reaches must still match."""
     try:
         checkpoints = read_checkpoints(checkpoint_file)
     except CheckpointError as exc:
@@ -214,7 +222,7 @@ def verify_audit(checkpoint_file: Any = None) -> Verdict:
             newest_checkpoint=newest,
         )
     beyond = [m for n, m in marks.items() if n > checked]
-    if beyond:
+    if beyond and not restored:
         furthest = max(beyond, key=lambda m: m.events)
         last_id = last[0] if last else "none"
         return Verdict(
@@ -229,3 +237,13 @@ def verify_audit(checkpoint_file: Any = None) -> Verdict:
             newest_checkpoint=newest,
         )
     return Verdict(checked=checked, checkpoints=len(checkpoints), newest_checkpoint=newest)
+
+
+def record_restore() -> Checkpoint:
+    """After `manage.py restore`: the restored chain must pass through every checkpoint up to
+    its own length (it is a true copy of the log as it was), then a "restore" line marks the
+    roll-back in the checkpoint file. Raises ValueError naming the problem otherwise."""
+    verdict = verify_audit(restored=True)
+    if not verdict.ok:
+        raise ValueError(verdict.problem)
+    return write_checkpoint(kind="restore")

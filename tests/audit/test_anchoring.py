@@ -262,3 +262,19 @@ def test_a_restore_rolls_the_checkpoints_back_on_purpose(tmp_path) -> None:
     assert verify_audit().ok, verify_audit().problem
     kinds = [c.type for c in read_checkpoints()]
     assert kinds == ["checkpoint", "restore"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_that_contradicts_a_checkpoint_is_not_trusted_on_restore(tmp_path) -> None:
+    priya = load_cast(password=PASSWORD).people["priya"]
+    events(priya, 2)
+    backup = tmp_path / "other-history.backup"
+    call_command("backup", str(backup))
+    # The log then goes another way: every event is replaced and a checkpoint pins that.
+    delete_events(list(AuditEvent.objects.values_list("id", flat=True)))
+    events(priya, 2)
+    write_checkpoint()
+    events(priya, 1)
+    with pytest.raises(CommandError, match="backup's audit chain is not trusted"):
+        call_command("restore", str(backup), "--yes")
+    assert [c.type for c in read_checkpoints()] == ["checkpoint"]
