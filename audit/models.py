@@ -5,8 +5,10 @@ from django.db import models
 class AuditEvent(models.Model):
     """One thing someone did or saw. Append-only: the application never updates or deletes these.
 
-    Each event stores the hash of the one before it, so altering or removing any row breaks the
-    chain and `manage.py audit_verify` names the first broken event (security-targets.md, Audit).
+    Each event stores the chain value of the one before it and its own, an HMAC made with the
+    audit key (audit/chain.py), so altering or removing any row breaks the chain and
+    `manage.py audit_verify` names the first broken event; checkpoints kept outside the database
+    (audit/checkpoints.py) catch the newest events being removed (security-targets.md, Audit).
     Field contents are never stored: only who, what kind, which record, when and from where.
     """
 
@@ -35,6 +37,8 @@ class AuditEvent(models.Model):
     detail = models.JSONField(default=dict, blank=True)
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
+    # Which audit key made `hash` (a fingerprint); empty for events from before the key.
+    key_id = models.CharField(max_length=16, blank=True, default="")
 
     class Meta:
         ordering = ["id"]

@@ -376,6 +376,8 @@ def edit(request: HttpRequest, pk: Any) -> HttpResponse:
             return redirect("cases:detail", pk=case.pk)
     elif form.errors:
         status = 400
+    # The form shows the person's details: a read for "who has seen this record" (issue 17).
+    services.case_viewed(case=case, request=request, page="details-edit")
     return render(
         request,
         "cases/edit.html",

@@ -16,6 +16,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.services import audit_record
 from cases import selectors as case_selectors
 from core.access import Role, roles_required
 from core.csv import csv_text
@@ -230,6 +231,14 @@ def section(request: HttpRequest, pk: Any, slug: str) -> HttpResponse:
         form.add_error(None, str(exc))
     context["form"] = form
     status = 400 if form is not None and form.errors else 200
+    # The section shows the case's answers about the person: recorded against the case, so
+    # "who has seen this record" shows it (issue 17).
+    audit_record(
+        request=request,
+        kind="case-viewed",
+        target=referral.case,
+        detail={"page": "referral-section", "referral": str(referral.pk), "section": found.slug},
+    )
     return render(request, "referrals/section.html", context, status=status)
 
 

@@ -265,6 +265,42 @@ SIGNPOST_DAILY_JOBS: list[str] = [
     "privacy.retention.apply_retention_daily",
     "insights.tallies.recount_all_daily",
 ]
+# --- Audit anchoring (issue 17; audit/chain.py, audit/checkpoints.py, docs/security.md) ---
+# The audit key makes each event's chain value an HMAC; it must never be stored in the database
+# or in its backups. Production requires it; development keeps a generated one in a file beside
+# the code (var/, git-ignored); tests use a fixed one. After a rotation, list the former keys
+# (oldest first, comma-separated) in SIGNPOST_AUDIT_OLD_KEYS so older events still verify.
+if PRODUCTION:
+    SIGNPOST_AUDIT_KEY = env_str("SIGNPOST_AUDIT_KEY", required=True)
+elif SIGNPOST_ENV == "test":
+    SIGNPOST_AUDIT_KEY = env_str("SIGNPOST_AUDIT_KEY", "test-audit-key-" + "t" * 40)
+else:
+    SIGNPOST_AUDIT_KEY = env_str("SIGNPOST_AUDIT_KEY")
+    if not SIGNPOST_AUDIT_KEY:
+        import secrets
+
+        _dev_key_file = BASE_DIR / "var" / "development-audit-key"
+        if not _dev_key_file.exists():
+            _dev_key_file.parent.mkdir(parents=True, exist_ok=True)
+            _dev_key_file.touch(mode=0o600)
+            _dev_key_file.write_text(secrets.token_urlsafe(48))
+        SIGNPOST_AUDIT_KEY = _dev_key_file.read_text().strip()
+if len(SIGNPOST_AUDIT_KEY) < 32:
+    raise ImproperlyConfigured("SIGNPOST_AUDIT_KEY must be at least 32 characters.")
+SIGNPOST_AUDIT_OLD_KEYS = env_list("SIGNPOST_AUDIT_OLD_KEYS")
+# Daily checkpoints (event count and head of the chain) are appended to a file in this folder,
+# outside the database; production requires it (ship it to another host or WORM storage).
+# Tests point it at a fresh temporary folder per test (tests/conftest.py).
+SIGNPOST_AUDIT_CHECKPOINT_DIR = Path(
+    env_str(
+        "SIGNPOST_AUDIT_CHECKPOINT_DIR",
+        None if PRODUCTION else str(BASE_DIR / "var" / "audit-checkpoints"),
+        required=PRODUCTION,
+    )
+)
+SIGNPOST_DAILY_JOBS.append("audit.checkpoints.checkpoint_daily")
+# --- end of audit anchoring ---
+
 # Members of this organisation are the platform support team: they reach a case only through a
 # time-limited support grant that the case's organisation gives and can see (privacy app).
 SIGNPOST_SUPPORT_ORGANISATION = env_str("SIGNPOST_SUPPORT_ORGANISATION", "Signpost Support")

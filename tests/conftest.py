@@ -17,6 +17,13 @@ PASSWORD = DEMO_PASSWORD
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
+@pytest.fixture(autouse=True)
+def audit_checkpoints_per_test(settings, tmp_path: Path) -> Path:
+    """Each test gets its own audit checkpoint folder (they live outside the database)."""
+    settings.SIGNPOST_AUDIT_CHECKPOINT_DIR = tmp_path / "audit-checkpoints"
+    return settings.SIGNPOST_AUDIT_CHECKPOINT_DIR
+
+
 @pytest.fixture
 def cast(db: None) -> Cast:
     return load_cast(password=PASSWORD)

@@ -8,6 +8,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 KEY = secrets.token_urlsafe(64)
+# Production also requires the audit key and checkpoint folder (tests/audit/test_audit_settings.py).
+AUDIT = {"SIGNPOST_AUDIT_KEY": secrets.token_urlsafe(48), "SIGNPOST_AUDIT_CHECKPOINT_DIR": "/tmp"}
 
 
 def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
@@ -20,7 +22,7 @@ def run(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**clean, **env},
+        env={**clean, **AUDIT, **env},
         capture_output=True,
         text=True,
         timeout=120,

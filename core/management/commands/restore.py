@@ -3,7 +3,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
-from audit.services import audit_record, verify_chain
+from audit.services import audit_record, record_restore, verify_chain
 from core.backup import BackupError, restore_from
 
 
@@ -28,5 +28,13 @@ class Command(BaseCommand):
             raise CommandError(
                 f"Restored, but the audit chain is broken at event {broken.id}: {why}"
             )
+        # The restore rolls the chain back on purpose: say so in the checkpoint file, so that
+        # audit_verify holds the chain to the restored length from here on (audit/checkpoints.py),
+        # after checking the backup agrees with every checkpoint it reaches.
+        try:
+            record_restore()
+        except ValueError as exc:
+            message = f"Restored, but the backup's audit chain is not trusted: {exc}"
+            raise CommandError(message) from exc
         audit_record(kind="backup-restored", detail={"file": file.name})
         self.stdout.write(f"Restored from {file}; audit chain verified ({checked} events).")
