@@ -165,3 +165,14 @@ def test_the_nrm_forms_date_of_birth_is_bounded() -> None:
     with pytest.raises(Exception, match="in the last 120 years"):
         field.clean("1 1 1000")
     assert field.clean("1 1 2010") == date(2010, 1, 1)
+
+
+def test_the_concern_pages_date_of_birth_is_bounded(as_user, priya) -> None:
+    from tests.concerns.helpers import make_draft
+
+    make_draft(priya, complete=False)
+    client = as_user(priya)
+    data = {"age_group": "not-sure", "dob_day": "1", "dob_month": "1", "dob_year": "1000"}
+    response = client.post("/concerns/draft/age/", data)
+    assert response.status_code == 400
+    assert "Date of birth must be a date in the last 120 years" in response.content.decode()
