@@ -19,6 +19,7 @@ from django.contrib.staticfiles import finders
 
 # Relative links in a PDF's page resolve against this address, which names no real host:
 # "/static/css/x.css" becomes "https://signpost.invalid/static/css/x.css", read from disk.
+# (No PDF holds a link to follow: the handout lists where to go in words.)
 BASE_URL = "https://signpost.invalid/"
 
 
@@ -51,14 +52,12 @@ def _fetcher_class() -> type:
 
         def __init__(self) -> None:
             super().__init__(allowed_protocols={"data"}, allow_redirects=False)
-            self.refused: list[str] = []
 
         def fetch(self, url: str, headers: Any = None) -> Any:
             if url.startswith("data:"):
                 return super().fetch(url, headers)  # decoded in memory, no network
             local = static_file_for(url)
             if local is None:
-                self.refused.append(url)
                 raise FetchRefused(f"PDFs fetch nothing from outside the service: {url[:60]}")
             mime, _ = mimetypes.guess_type(local.name)
             return URLFetcherResponse(

@@ -68,9 +68,9 @@ def fetched(monkeypatch) -> dict[str, list[str]]:
             seen["refused"].append(url)
         return found
 
-    def spy_render(html: str) -> bytes:
+    def spy_render(html: str, **kwargs) -> bytes:
         seen["renders"].append(html)
-        return original_render(html.replace("</body>", INJECTED + "</body>"))
+        return original_render(html.replace("</body>", INJECTED + "</body>"), **kwargs)
 
     monkeypatch.setattr(pdf, "static_file_for", spy_static)
     monkeypatch.setattr(pdf, "render_pdf", spy_render)
@@ -84,8 +84,9 @@ def _check(response, fetched, no_network) -> None:
     assert response.content.startswith(b"%PDF")
     assert len(fetched["renders"]) == 1  # drawn by core.pdf
     assert set(fetched["refused"]) == set(OUTSIDE)  # asked for, and refused
-    assert "https://signpost.invalid/static/img/signpost.svg" in fetched["asked"]
-    assert "https://signpost.invalid/static/img/signpost.svg" not in fetched["refused"]
+    # Our own static file was asked for and read from disk (no_network: never over the network).
+    own = [url for url in fetched["asked"] if url.endswith("/static/img/signpost.svg")]
+    assert own and not set(own) & set(fetched["refused"])
     assert no_network == []
 
 
@@ -130,6 +131,14 @@ def test_the_fetcher_refuses_outside_addresses_and_serves_our_own_files() -> Non
     own = fetcher.fetch("https://signpost.invalid/static/img/signpost.svg")
     assert own.read().lstrip().startswith(b"<")
     assert fetcher.fetch("data:text/plain;base64,aGk=").read() == b"hi"
+    # The service's own pages, a missing static file, our static path on another host: refused.
+    for url in (
+        "https://signpost.invalid/learning/",
+        "https://signpost.invalid/static/nothing-here.css",
+        "http://testserver/static/img/signpost.svg",
+    ):
+        with pytest.raises(pdf.FetchRefused):
+            fetcher.fetch(url)
 
 
 def test_no_code_but_core_pdf_draws_a_pdf() -> None:
