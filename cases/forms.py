@@ -17,6 +17,7 @@ from accounts.models import Nation, Organisation, User
 from cases.models import AgeAssessment, DecisionKind, ItemState, SharePart, Stage
 from concerns.models import AgeGroup, Consent, Gender, YesNoNotSure
 from core.access import Role
+from core.dates import BoundedDateField, birth_range_message, earliest_birth
 from core.forms import GovukForm
 from guidance.catalogue import EXPLOITATION_TYPE_TITLES, EXPLOITATION_TYPES
 
@@ -153,7 +154,10 @@ class CaseDetailsForm(GovukForm):
     person_description = forms.CharField(
         label="Description", required=False, widget=forms.Textarea(attrs={"rows": 4})
     )
-    date_of_birth = forms.DateField(
+    date_of_birth = BoundedDateField(
+        earliest=earliest_birth,
+        latest=timezone.localdate,
+        message=birth_range_message,
         label="Date of birth",
         required=False,
         input_formats=DATE_FORMATS,
@@ -267,7 +271,8 @@ class PathwayItemForm(GovukForm):
         ],
         error_messages={"required": "Select whether this action is done or not needed"},
     )
-    done_on = forms.DateField(
+    done_on = BoundedDateField(
+        what="The date it was done",
         label="If done: the date it was done",
         required=False,
         input_formats=DATE_FORMATS,

@@ -14,6 +14,7 @@ from django import forms
 from django.utils import timezone
 
 from concerns.models import AgeGroup, Consent, Gender, YesNoNotSure
+from core.dates import birth_range_message, earliest_birth
 from core.forms import GovukForm
 from guidance.catalogue import SETTING_TITLES, SETTINGS, get_catalogue, is_official
 
@@ -163,6 +164,9 @@ class AgeForm(PageForm):
                 return data
             if born > timezone.localdate():
                 self.add_error("dob_day", "Date of birth must be in the past")
+                return data
+            if born < earliest_birth():
+                self.add_error("dob_day", birth_range_message())
                 return data
             data["date_of_birth"] = born.isoformat()
         group = data.get("age_group")

@@ -32,6 +32,7 @@ from concerns.forms import (
 from concerns.models import Concern, Draft
 from concerns.selectors import concerns_for_leads, concerns_of, draft_of, follow_ups_of
 from core.access import Role, roles_required
+from core.text import clean_json, cleaned_names_of
 from guidance.catalogue import get_catalogue
 from guidance.facts import concern_values, facts_from_concern
 from guidance.pathways import FACT_QUESTIONS, MODERN_SLAVERY_HELPLINE, Pathway, decide
@@ -206,8 +207,12 @@ def autosave(request: HttpRequest) -> HttpResponse:
             return JsonResponse({"saved": False, "error": "not-json"}, status=400)
         if not isinstance(data, dict):
             return JsonResponse({"saved": False, "error": "not-an-object"}, status=400)
+        # NUL and lone surrogates cannot be stored: keep the rest (core.text).
+        data, cleaned = clean_json(data)
     else:
+        # The form post was cleaned by core.text.InvalidTextMiddleware.
         data = {k: request.POST.get(k) for k in request.POST if k != "csrfmiddlewaretoken"}
+        cleaned = set(cleaned_names_of(request.POST))
     page = data.pop("page", None)
     if page == "signs" and data.pop("choices", None) == "all":
         return _autosave_signs(request, draft)
@@ -221,7 +226,14 @@ def autosave(request: HttpRequest) -> HttpResponse:
         return JsonResponse({"saved": False, "error": "too-long"}, status=400)
     services.draft_autosave(draft=draft, page=spec.slug, values=values)
     saved_at = timezone.localtime(draft.updated_at)
-    return JsonResponse({"saved": True, "saved_at": saved_at.strftime("%H:%M:%S")})
+    return JsonResponse(
+        {
+            "saved": True,
+            "saved_at": saved_at.strftime("%H:%M:%S"),
+            # Fields saved without characters that cannot be stored; Continue will say so.
+            "removed_characters": sorted(cleaned & set(values)),
+        }
+    )
 
 
 def _autosave_signs(request: HttpRequest, draft: Draft) -> HttpResponse:

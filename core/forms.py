@@ -7,10 +7,32 @@ from typing import Any
 from django import forms
 from django.forms.renderers import TemplatesSetting
 
+from core.text import cleaned_names_of
+
 
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "govuk/form.html"
     field_template_name = "govuk/field.html"
+
+
+def removed_characters_message(label: Any) -> str:
+    what = f"“{str(label).strip()}”" if label and str(label).strip() else "this answer"
+    return f"We removed characters that cannot be saved from {what}. Check it, then try again"
+
+
+def flag_cleaned_fields(form: forms.BaseForm) -> None:
+    """Put an error on each field whose submitted text had characters removed (core.text), so
+    the form is shown again with the rest of the text for the person to check."""
+    names = cleaned_names_of(form.data)
+    if not names:
+        return
+    for name, field in form.fields.items():
+        html_name = form.add_prefix(name)
+        widget_names = {html_name}
+        for suffix in getattr(field.widget, "widgets_names", ()):
+            widget_names.add(f"{html_name}{suffix}")
+        if widget_names & names:
+            form.add_error(name, removed_characters_message(field.label))
 
 
 class GovukForm(forms.Form):
@@ -19,6 +41,11 @@ class GovukForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self.is_bound:
+            flag_cleaned_fields(self)
 
     def error_list(self) -> list[tuple[str, str]]:
         """(anchor id, message) pairs for the GOV.UK error summary, in field order."""
@@ -40,5 +67,10 @@ class GovukModelForm(forms.ModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if self.is_bound:
+            flag_cleaned_fields(self)
 
     error_list = GovukForm.error_list

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 
 from accounts.forms import PasswordConfirmMixin
+from core.dates import BoundedDateField, range_message
 from core.forms import GovukForm
 from insights.suppression import MAX_THRESHOLD, MIN_THRESHOLD
 
@@ -15,14 +16,18 @@ DATE_FORMATS = ["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y", "%m %Y", "%m/%Y", "%Y-%m"]
 
 
 class PeriodForm(GovukForm):
-    date_from = forms.DateField(
+    date_from = BoundedDateField(
+        what="The 'from' month",
+        message=lambda: range_message("The 'from' month"),
         required=False,
         label="From",
         help_text="Month and year, for example 01 2026",
         input_formats=DATE_FORMATS,
         error_messages={"invalid": "Enter a real month for 'from', like 01 2026"},
     )
-    date_to = forms.DateField(
+    date_to = BoundedDateField(
+        what="The 'to' month",
+        message=lambda: range_message("The 'to' month"),
         required=False,
         label="To",
         help_text="Month and year, for example 12 2026",

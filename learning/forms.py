@@ -7,6 +7,7 @@ from django import forms
 
 from accounts.forms import PasswordConfirmMixin
 from accounts.models import User
+from core.dates import range_message, year_in_range
 from core.forms import GovukForm
 from learning import knowledge_check
 from learning.briefing import get_briefing
@@ -54,10 +55,14 @@ class GovukDateField(forms.MultiValueField):
             raise forms.ValidationError(f"{self.name} must include a {' and a '.join(missing)}")
         try:
             day, month, year = (int(p) for p in parts)
-            if year < 1000:
-                raise ValueError
-            return date(year, month, day)
         except ValueError:
+            raise forms.ValidationError(f"{self.name} must be a real date") from None
+        # Checked before making the date: a year like 99999999999 is too big for Python.
+        if not year_in_range(year):
+            raise forms.ValidationError(range_message(self.name))
+        try:
+            return date(year, month, day)
+        except (ValueError, OverflowError):  # a month or day like 99999999999
             raise forms.ValidationError(f"{self.name} must be a real date") from None
 
 

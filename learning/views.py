@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from audit.services import audit_record
 from core.access import Role, roles_required, signed_in
+from core.pdf import render_pdf
 from guidance.catalogue import EXPLOITATION_TYPE_TITLES, get_catalogue, is_official
 from learning import knowledge_check as check
 from learning import services
@@ -151,10 +152,8 @@ def handout(request: HttpRequest) -> HttpResponse:
     """The page offering the PDF; `?format=pdf` is the PDF itself, as a download."""
     if request.GET.get("format") != "pdf":
         return render(request, "learning/handout.html", {"briefing": get_briefing()})
-    from weasyprint import HTML  # imported here: it is slow to load and only this view needs it
-
     html = render_to_string("learning/handout_pdf.html", _handout_context(request), request)
-    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    pdf = render_pdf(html)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{HANDOUT_FILENAME}"'
     return response

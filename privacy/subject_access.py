@@ -16,6 +16,7 @@ from audit.models import AuditEvent
 from cases import selectors as sel
 from cases.models import Case
 from cases.selectors import CASE_TYPE, CONCERN_TYPE
+from core.pdf import render_pdf
 from privacy.selectors import holds_of, support_grants_of_case
 
 # Internal keys and bookkeeping that say nothing about the person.
@@ -82,13 +83,6 @@ def context_for(case: Case, by: User) -> dict[str, Any]:
     }
 
 
-def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """The PDF needs nothing from outside itself; refuse every fetch (no SSRF, no leaks)."""
-    raise ValueError(f"Subject access PDF does not fetch resources ({url[:40]})")
-
-
 def subject_access_pdf(case: Case, by: User) -> bytes:
-    from weasyprint import HTML  # slow to import; only this view needs it
-
     html = render_to_string("privacy/subject_access_pdf.html", context_for(case, by))
-    return HTML(string=html, url_fetcher=_no_fetch).write_pdf()
+    return render_pdf(html)  # fetches nothing from outside (core.pdf)

@@ -12,6 +12,13 @@ from django.utils import timezone
 
 from accounts.forms import PasswordConfirmMixin
 from accounts.models import Organisation
+from core.dates import (
+    BoundedDateField,
+    birth_range_message,
+    earliest_birth,
+    first_day,
+    last_day,
+)
 from core.forms import GovukForm
 from referrals.models import Outcome, SentHow
 from referrals.nrm_form import (
@@ -142,7 +149,12 @@ class SheetSectionForm(GovukForm):
                 error_messages={"required": required},
             )
         elif f.type == "input-date":
-            field = forms.DateField(
+            born = name.endswith("-dob")
+            field = BoundedDateField(
+                what=label,
+                earliest=earliest_birth if born else first_day,
+                latest=timezone.localdate if born else last_day,
+                message=(lambda: birth_range_message(label)) if born else None,
                 label=label,
                 input_formats=DATE_FORMATS,
                 error_messages={"required": required, "invalid": f"{label} must be a real date"},
@@ -223,7 +235,8 @@ class HandoverForm(GovukForm):
 
 
 class SentForm(GovukForm):
-    sent_on = forms.DateField(
+    sent_on = BoundedDateField(
+        what="The date sent",
         label="Date sent",
         input_formats=DATE_FORMATS,
         help_text=DATE_HINT,
@@ -253,7 +266,8 @@ class SentForm(GovukForm):
 
 
 def _date(label: str) -> forms.DateField:
-    return forms.DateField(
+    return BoundedDateField(
+        what=label,
         label=label,
         required=False,
         input_formats=DATE_FORMATS,

@@ -20,6 +20,7 @@ from audit.services import audit_record
 from cases import selectors as case_selectors
 from core.access import Role, roles_required
 from core.csv import csv_text
+from core.pdf import render_pdf
 from referrals import selectors as sel
 from referrals import services
 from referrals.forms import (
@@ -448,7 +449,5 @@ def download(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 def pdf_of(request: HttpRequest, context: dict[str, Any]) -> bytes:
-    from weasyprint import HTML
-
     html = render_to_string("referrals/sheet_pdf.html", context, request=request)
-    return HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    return render_pdf(html)
