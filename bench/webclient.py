@@ -95,7 +95,7 @@ class Client:
             jar = SimpleCookie()
             jar.load(header)
             for name, morsel in jar.items():
-                if morsel["max-age"] == "0" or not morsel.value and morsel["expires"]:
+                if morsel["max-age"] == "0" or (not morsel.value and morsel["expires"]):
                     self.cookies.pop(name, None)
                 else:
                     self.cookies[name] = morsel.value
@@ -143,9 +143,7 @@ class Client:
             if code is None:
                 raise JourneyError(f"{email} was asked for a security code and has none")
             page = self.get(done.location, label="security code (GET)")
-            done = self.post(
-                done.location, {"code": code}, page=page, label="security code (POST)"
-            )
+            done = self.post(done.location, {"code": code}, page=page, label="security code (POST)")
         if done.location.startswith(("/sign-in/", "/account/security-code/")):
             raise JourneyError(f"signing in as {email} did not get past {done.location}")
 
