@@ -86,6 +86,8 @@ class Client:
                 raw = conn.getresponse()
                 payload = raw.read()
                 status = raw.status
+            except http.client.HTTPException as error:
+                raise ConnectionError(f"{method} {label or path}: {error!r}") from error
             finally:
                 conn.close()
         finally:
@@ -133,6 +135,10 @@ class Client:
 
     # -- journeys ------------------------------------------------------------------------------
 
+    def sign_out(self) -> None:
+        self.post("/sign-out/", {}, label="sign-out (POST)", expect=None)
+        self.cookies.clear()
+
     def sign_in(self, email: str, password: str, code: str | None = None) -> None:
         """Sign in through the sign-in page (and the security-code page with a backup code)."""
         page = self.get("/sign-in/", label="sign-in (GET)")
@@ -154,7 +160,8 @@ class Client:
         read from the confirmation page: that page is the acknowledgement a person relies on.
         """
         page = self.get("/concerns/new/", label="concern start (GET)")
-        step = self.post("/concerns/new/", {}, page=page, label="concern start (POST)")
+        # "replace": a journey cut short (a fault, a timeout) leaves a draft; start afresh.
+        self.post("/concerns/new/", {"replace": "yes"}, page=page, label="concern start (POST)")
         answers: list[tuple[str, dict | list]] = [
             ("danger", {"immediate_danger": "no"}),
             ("who", {"person_name": name, "person_description": ""}),
