@@ -73,8 +73,9 @@ def say(text: str) -> None:
 class SmtpSink:
     """Accepts mail on 127.0.0.1:port and keeps (recipient, concern id) for each message."""
 
-    def __init__(self, port: int) -> None:
+    def __init__(self, port: int, delay: float = 0.25) -> None:
         self.port = port
+        self.delay = delay  # a real mail server takes a moment too; it widens the RUNNING window
         self.received: list[tuple[str, str]] = []
         self.lock = threading.Lock()
         self.server: socketserver.ThreadingTCPServer | None = None
@@ -103,6 +104,7 @@ class SmtpSink:
                         body = []
                         while (chunk := self.rfile.readline(65536)) not in (b".\r\n", b""):
                             body.append(chunk.decode("utf-8", "replace"))
+                        time.sleep(sink.delay)
                         found = EMAIL_LINK.search("".join(body))
                         with sink.lock:
                             for to in recipients:
@@ -360,7 +362,10 @@ def run_load(
         threading.Thread(target=lead_loop, args=(i, people, stats, stop), daemon=True)
         for i in range(args.lead_threads)
     ]
-    threads.append(threading.Thread(target=bare_loop, args=(people, stats, stop), daemon=True))
+    threads += [
+        threading.Thread(target=bare_loop, args=(people, stats, stop), daemon=True)
+        for _ in range(2)
+    ]
     say(f"{name}: {len(threads)} threads for {seconds:.0f} s")
     started = time.monotonic()
     for thread in threads:
@@ -432,7 +437,7 @@ def fault_plan(
             os.kill(workers[0], signal.SIGKILL)
             note(f"SIGKILL gunicorn worker {workers[0]}")
         wait_until(0.20)
-        deadline = time.monotonic() + 0.1 * seconds
+        deadline = time.monotonic() + 0.12 * seconds
         while running_tasks() == 0 and time.monotonic() < deadline:
             time.sleep(0.02)
         mid_task = running_tasks() > 0
@@ -643,6 +648,7 @@ def main(argv: list[str]) -> int:
             "AXES_ENABLED": "false",  # every thread signs in from few addresses, many times
             "LOG_LEVEL": "WARNING",
             "PYTHONPATH": str(ROOT),
+            "DJANGO_SETTINGS_MODULE": "signpost.settings",
         }
     )
     services = Services(env=env, logs=logs)
@@ -755,7 +761,11 @@ def print_reconciliation(report: dict) -> list[str]:
         print(f"  {key:<24} {r[key]}")
     print(f"  {'lost (acknowledged)':<24} {len(r['lost'])} {r['lost'][:10]}")
     print(f"  {'duplicated':<24} {len(r['duplicated'])} {r['duplicated'][:10]}")
-    print(f"  {'worker alive at end':<24} {report.get('worker_alive_at_end')}")
+    print(
+        f"  {'worker alive at end':<24} {report.get('worker_alive_at_end')} "
+        f"(started {report.get('worker_started_times')} times by the bench; exit code "
+        f"{report.get('worker_exit_code')} after the load)"
+    )
     problems = [
         name
         for name, bad in (
