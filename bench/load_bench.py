@@ -14,8 +14,9 @@ concerns as someone else) and record complete concerns page by page (bench/webcl
 leads sign in with a backup code and load their queue and received concerns; one thread asks
 for a bare signed-in page (the cookies page) as fast as it can, for the ceiling beside the rest.
 The second run adds faults at set moments: SIGKILL of a gunicorn worker, SIGKILL of db_worker
-while a task is RUNNING (restarted two seconds later, as a supervisor would), the SMTP sink
-stopped and later started again, and a restart of PostgreSQL. Nothing else is restarted: the
+in the middle of a task (the sink holds one message unanswered, so the e-mail task is RUNNING
+inside send_mail; restarted two seconds later, as a supervisor would), the SMTP sink stopped
+and later started again, and a restart of PostgreSQL. Nothing else is restarted: the
 worker must get over the database restart by itself.
 
 Afterwards it waits (bounded) for the e-mails, then reconciles: every concern acknowledged to a
@@ -79,6 +80,13 @@ class SmtpSink:
         self.received: list[tuple[str, str]] = []
         self.lock = threading.Lock()
         self.server: socketserver.ThreadingTCPServer | None = None
+        # To kill db_worker in the middle of a task for certain: `hold` makes the next message
+        # wait before its answer (its task is then RUNNING, inside send_mail), `held` says one
+        # is waiting, `release` lets it go with a temporary failure: the mail server never
+        # accepted that message, so it must be sent again by someone.
+        self.hold = threading.Event()
+        self.held = threading.Event()
+        self.release = threading.Event()
 
     def start(self) -> None:
         sink = self
@@ -104,6 +112,12 @@ class SmtpSink:
                         body = []
                         while (chunk := self.rfile.readline(65536)) not in (b".\r\n", b""):
                             body.append(chunk.decode("utf-8", "replace"))
+                        if sink.hold.is_set():
+                            sink.hold.clear()
+                            sink.held.set()
+                            sink.release.wait(60)
+                            write(b"451 try again later\r\n")
+                            continue
                         time.sleep(sink.delay)
                         found = EMAIL_LINK.search("".join(body))
                         with sink.lock:
@@ -418,18 +432,6 @@ def fault_plan(
     def wait_until(fraction: float) -> None:
         time.sleep(max(0.0, began + fraction * seconds - time.monotonic()))
 
-    def running_tasks() -> int:
-        try:
-            return int(
-                psql(
-                    "SELECT count(*) FROM django_tasks_database_dbtaskresult "
-                    "WHERE status = 'RUNNING' AND task_path <> 'core.scheduling.run_daily_jobs'",
-                    DATABASE,
-                )
-            )
-        except subprocess.CalledProcessError:
-            return 0
-
     def plan() -> None:
         wait_until(0.10)
         workers = services.gunicorn_workers()
@@ -437,14 +439,17 @@ def fault_plan(
             os.kill(workers[0], signal.SIGKILL)
             note(f"SIGKILL gunicorn worker {workers[0]}")
         wait_until(0.20)
-        deadline = time.monotonic() + 0.12 * seconds
-        while running_tasks() == 0 and time.monotonic() < deadline:
-            time.sleep(0.02)
-        mid_task = running_tasks() > 0
+        sink.hold.set()
+        mid_task = sink.held.wait(timeout=0.15 * seconds)
+        sink.hold.clear()
         assert services.worker is not None
         os.killpg(services.worker.pid, signal.SIGKILL)
         services.worker.wait()
-        note(f"SIGKILL db_worker ({'while a task was RUNNING' if mid_task else 'idle'})")
+        sink.release.set()
+        note(
+            "SIGKILL db_worker "
+            + ("in the middle of sending an e-mail (task RUNNING)" if mid_task else "(idle)")
+        )
         time.sleep(2)
         services.start_worker()
         note("db_worker started again (as its supervisor would)")
