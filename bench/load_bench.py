@@ -283,13 +283,18 @@ class Stats:
 class People:
     practitioners: list[str]
     leads: list[tuple[str, list[str]]]  # e-mail, unused backup codes
+    threads: int = 1  # practitioner threads, each with its own share of the practitioners
+    bare: str = ""  # who the bare-view threads sign in as
 
 
 def practitioner_loop(n: int, people: People, stats: Stats, stop: threading.Event) -> None:
     rng = random.Random(n)
     per_sign_in = 3
+    # Each thread has its own practitioners: one person has one draft, so two threads as the
+    # same person would be one person in two tabs, writing into the same concern.
+    mine = people.practitioners[n :: people.threads]
     while not stop.is_set():
-        email = rng.choice(people.practitioners)
+        email = rng.choice(mine)
         client = Client(f"127.0.0.1:{WEB_PORT}", host=HOST, record=stats.record)
         client.client_ip = f"203.0.113.{n + 1}"
         try:
@@ -338,14 +343,14 @@ def lead_loop(n: int, people: People, stats: Stats, stop: threading.Event) -> No
             time.sleep(0.5)
 
 
-def bare_loop(people: People, stats: Stats, stop: threading.Event) -> None:
+def bare_loop(email: str, stats: Stats, stop: threading.Event) -> None:
     def nothing(label: str, seconds: float, status: int) -> None:
         pass
 
     while not stop.is_set():
         client = Client(f"127.0.0.1:{WEB_PORT}", host=HOST, record=stats.record)
         try:
-            client.sign_in(people.practitioners[0], PASSWORD)
+            client.sign_in(email, PASSWORD)
             client.record = nothing
             while not stop.is_set():
                 response = client.get("/cookies/", label="bare", expect=None)
@@ -377,7 +382,7 @@ def run_load(
         for i in range(args.lead_threads)
     ]
     threads += [
-        threading.Thread(target=bare_loop, args=(people, stats, stop), daemon=True)
+        threading.Thread(target=bare_loop, args=(people.bare, stats, stop), daemon=True)
         for _ in range(2)
     ]
     say(f"{name}: {len(threads)} threads for {seconds:.0f} s")
@@ -524,6 +529,7 @@ def internal_reconcile(path: str) -> None:
     acknowledged = json.loads(Path(path).read_text())
     stored = list(Concern.objects.values_list("id", "reference", "person_name", "organisation_id"))
     by_ref = Counter(ref for _, ref, _, _ in stored)
+    stored_by_ref = {ref: (str(pk), name) for pk, ref, name, _ in stored}
     by_marker = Counter(name for _, _, name, _ in stored)
     leads_of = defaultdict(set)
     for email, org in RoleGrant.objects.filter(role="lead").values_list(
@@ -542,11 +548,12 @@ def internal_reconcile(path: str) -> None:
                 "stored": len(stored),
                 "lost": [a["reference"] for a in acknowledged if by_ref[a["reference"]] == 0],
                 "duplicated": [a["reference"] for a in acknowledged if by_marker[a["marker"]] > 1],
+                # The concern behind each acknowledgement is the one that client wrote.
                 "id_mismatch": [
                     a["reference"]
                     for a in acknowledged
-                    if str(next((pk for pk, r, _, _ in stored if r == a["reference"]), ""))
-                    != a["id"]
+                    if stored_by_ref.get(a["reference"], ("", ""))[0] != a["id"]
+                    or stored_by_ref.get(a["reference"], ("", ""))[1] != a["marker"]
                 ],
                 "expected_emails": expected,
                 "tasks": dict(tasks),
@@ -680,7 +687,12 @@ def main(argv: list[str]) -> int:
         if seeded.returncode:
             raise RuntimeError(f"seeding failed: {seeded.stderr[-2000:]}")
         raw = json.loads(seeded.stdout.strip().splitlines()[-1])
-        people = People(raw["practitioners"], [(e, list(c)) for e, c in raw["leads"]])
+        people = People(
+            raw["practitioners"][1:],  # the first is the bare-view threads' person
+            [(e, list(c)) for e, c in raw["leads"]],
+            threads=args.practitioner_threads,
+            bare=raw["practitioners"][0],
+        )
         say(
             f"seeded {len(people.practitioners)} practitioners and {len(people.leads)} leads "
             f"in {ORGS} organisations"
@@ -766,6 +778,8 @@ def print_reconciliation(report: dict) -> list[str]:
         print(f"  {key:<24} {r[key]}")
     print(f"  {'lost (acknowledged)':<24} {len(r['lost'])} {r['lost'][:10]}")
     print(f"  {'duplicated':<24} {len(r['duplicated'])} {r['duplicated'][:10]}")
+    mismatch = r["id_mismatch"]
+    print(f"  {'not what was typed':<24} {len(mismatch)} {mismatch[:10]}")
     print(
         f"  {'worker alive at end':<24} {report.get('worker_alive_at_end')} "
         f"(started {report.get('worker_started_times')} times by the bench; exit code "
@@ -776,7 +790,7 @@ def print_reconciliation(report: dict) -> list[str]:
         for name, bad in (
             ("lost", r["lost"]),
             ("duplicated", r["duplicated"]),
-            ("id mismatch", r["id_mismatch"]),
+            ("acknowledged another's concern", r["id_mismatch"]),
             ("e-mails missing", r["emails_missing"]),
             ("e-mails twice", r["emails_sent_twice"]),
             ("audit", r["audit_verify"] != "passes"),
