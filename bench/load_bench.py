@@ -443,9 +443,9 @@ def fault_plan(
         if workers:
             os.kill(workers[0], signal.SIGKILL)
             note(f"SIGKILL gunicorn worker {workers[0]}")
-        wait_until(0.20)
-        sink.hold.set()
-        mid_task = sink.held.wait(timeout=0.15 * seconds)
+        wait_until(0.15)
+        sink.hold.set()  # the next e-mail waits: its task is RUNNING until the worker dies
+        mid_task = sink.held.wait(timeout=max(0.0, began + 0.42 * seconds - time.monotonic()))
         sink.hold.clear()
         assert services.worker is not None
         os.killpg(services.worker.pid, signal.SIGKILL)
@@ -458,13 +458,13 @@ def fault_plan(
         time.sleep(2)
         services.start_worker()
         note("db_worker started again (as its supervisor would)")
-        wait_until(0.35)
+        wait_until(0.45)
         sink.stop()
         note("SMTP server down")
-        wait_until(0.50)
+        wait_until(0.58)
         took = cluster_restart()
         note(f"PostgreSQL restarted ({took:.1f} s)")
-        wait_until(0.70)
+        wait_until(0.75)
         sink.start()
         note("SMTP server back")
 
