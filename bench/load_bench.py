@@ -293,6 +293,7 @@ def practitioner_loop(n: int, people: People, stats: Stats, stop: threading.Even
     # Each thread has its own practitioners: one person has one draft, so two threads as the
     # same person would be one person in two tabs, writing into the same concern.
     mine = people.practitioners[n :: people.threads]
+    stop.wait(rng.uniform(0, 10))  # staggered, so concerns do not all arrive in one wave
     while not stop.is_set():
         email = rng.choice(mine)
         client = Client(f"127.0.0.1:{WEB_PORT}", host=HOST, record=stats.record)
@@ -445,7 +446,8 @@ def fault_plan(
             note(f"SIGKILL gunicorn worker {workers[0]}")
         wait_until(0.15)
         sink.hold.set()  # the next e-mail waits: its task is RUNNING until the worker dies
-        mid_task = sink.held.wait(timeout=max(0.0, began + 0.42 * seconds - time.monotonic()))
+        # Concerns (and so e-mails) can come in waves: wait up to half the run for one.
+        mid_task = sink.held.wait(timeout=max(0.0, began + 0.55 * seconds - time.monotonic()))
         sink.hold.clear()
         assert services.worker is not None
         os.killpg(services.worker.pid, signal.SIGKILL)
@@ -458,13 +460,13 @@ def fault_plan(
         time.sleep(2)
         services.start_worker()
         note("db_worker started again (as its supervisor would)")
-        wait_until(0.45)
+        wait_until(0.58)
         sink.stop()
         note("SMTP server down")
-        wait_until(0.58)
+        wait_until(0.66)
         took = cluster_restart()
         note(f"PostgreSQL restarted ({took:.1f} s)")
-        wait_until(0.75)
+        wait_until(0.80)
         sink.start()
         note("SMTP server back")
 
