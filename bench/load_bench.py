@@ -727,6 +727,7 @@ def main(argv: list[str]) -> int:
             services.worker.poll() is None if services.worker else False
         )
         report["worker_started_times"] = services.worker_starts
+        report["worker_exit_code"] = services.worker.poll() if services.worker else None
         report["reconciliation"] = reconcile(env, sink, acknowledged, logs, wait_s)
         report["worker_alive_at_end"] = services.worker.poll() is None if services.worker else False
     finally:
@@ -784,8 +785,9 @@ def print_reconciliation(report: dict) -> list[str]:
     print(f"  {'not what was typed':<24} {len(mismatch)} {mismatch[:10]}")
     print(
         f"  {'worker alive at end':<24} {report.get('worker_alive_at_end')} "
-        f"(started {report.get('worker_started_times')} times by the bench; exit code "
-        f"{report.get('worker_exit_code')} after the load)"
+        f"(started {report.get('worker_started_times')} times by the bench; after the load "
+        f"{'running' if report.get('worker_exit_code') is None else 'exited with status '}"
+        f"{report.get('worker_exit_code') if report.get('worker_exit_code') is not None else ''})"
     )
     problems = [
         name
