@@ -235,6 +235,16 @@ class Services:
         path = Path(f"/proc/{self.gunicorn.pid}/task/{self.gunicorn.pid}/children")
         return [int(pid) for pid in path.read_text().split()] if path.exists() else []
 
+    def peak_rss_mib(self) -> list[float]:
+        """Each live gunicorn worker's peak resident memory (VmHWM), in MiB."""
+        peaks = []
+        for pid in self.gunicorn_workers():
+            with contextlib.suppress(OSError):
+                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                    if line.startswith("VmHWM:"):
+                        peaks.append(round(int(line.split()[1]) / 1024, 1))
+        return peaks
+
     def stop(self) -> None:
         for process in (self.gunicorn, self.worker):
             if process is not None and process.poll() is None:
@@ -712,6 +722,7 @@ def main(argv: list[str]) -> int:
             raise RuntimeError("gunicorn did not answer on port 8101")
 
         steady = run_load("steady", steady_s, people, args)
+        steady["gunicorn_worker_peak_rss_mib"] = services.peak_rss_mib()
         acknowledged = steady.pop("acknowledged")
         report["steady"] = steady
         print_run("steady", steady)
@@ -759,6 +770,8 @@ def print_run(name: str, run: dict) -> None:
         f"journeys failed {run['journeys_failed']}, bare view {run['bare_view_per_second']}/s, "
         f"requests {run['requests']}, statuses {run['statuses']}"
     )
+    if "gunicorn_worker_peak_rss_mib" in run:
+        print(f"gunicorn workers' peak RSS (MiB): {run['gunicorn_worker_peak_rss_mib']}")
     print(f"{'page':<32}{'count':>7}{'p50 ms':>10}{'p95 ms':>10}")
     for label, page in run["pages"].items():
         print(f"{label:<32}{page['count']:>7}{page['p50_ms']:>10}{page['p95_ms']:>10}")
