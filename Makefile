@@ -17,11 +17,21 @@ $(VENV)/.deps: requirements.txt requirements-dev.txt
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts
 
-static/dist/css/signpost.css: node_modules/.package-lock.json assets/scss/signpost.scss
+# The stylesheet refers to a few of GOV.UK Frontend's own files (under $govuk-assets-path,
+# /static/dist/assets/): copy exactly those, or collectstatic's hashed storage refuses the CSS.
+# No fonts are referenced (Arial, no GDS Transport font face), so none are copied.
+static/dist/css/signpost.css: node_modules/.package-lock.json assets/scss/signpost.scss Makefile
 	mkdir -p static/dist/css static/dist/js
 	npx --no-install sass --load-path=node_modules --style=compressed --no-source-map \
-		--quiet-deps assets/scss/signpost.scss static/dist/css/signpost.css
+		--quiet-deps assets/scss/signpost.scss static/dist/css/signpost.css.tmp
+	set -euo pipefail; \
+	for ref in $$(grep -o 'url("\?/static/dist/assets/[^")]*' static/dist/css/signpost.css.tmp \
+	              | sed 's|^url("\?/static/dist/||' | sort -u); do \
+	  mkdir -p "static/dist/$$(dirname "$$ref")"; \
+	  cp "node_modules/govuk-frontend/dist/govuk/$$ref" "static/dist/$$ref"; \
+	done
 	cp node_modules/govuk-frontend/dist/govuk/govuk-frontend.min.js static/dist/js/
+	mv static/dist/css/signpost.css.tmp static/dist/css/signpost.css
 
 deps: $(VENV)/.deps
 assets: static/dist/css/signpost.css

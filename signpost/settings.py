@@ -340,16 +340,16 @@ if PRODUCTION:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {
-        # Never log request bodies or query strings with case data; axes logs only usernames.
-        "axes": {"level": "WARNING"},
-    },
-}
+# ---- Logging and request ids (issue 16, deployment: docs/deployment.md "Logs") ------------------
+# One block on purpose: the request-id middleware goes first, so every log line written while a
+# request is handled, and the one line per request, carry its id. No personal data in any line
+# (core/request_logging.py says what is and is not logged). LOG_FORMAT is "text" or "json".
+from core.request_logging import logging_config  # noqa: E402
+
+MIDDLEWARE.insert(0, "core.request_logging.RequestIdMiddleware")
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
+LOGGING = logging_config(log_format=LOG_FORMAT, level=env_str("LOG_LEVEL", "INFO"))
+# ---- end of logging and request ids --------------------------------------------------------------
 
 if SIGNPOST_ENV == "test":
     PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *PASSWORD_HASHERS]
