@@ -3,7 +3,7 @@ import time
 from django.conf import settings
 from django.http import HttpRequest
 
-from core.middleware import LAST_SEEN
+from core.middleware import LAST_SEEN, last_seen_every
 
 
 def idle_seconds_left(request: HttpRequest) -> int:
@@ -28,5 +28,5 @@ def signpost(request: HttpRequest) -> dict[str, object]:
         "user_roles": user.role_set() if signed_in else set(),
         "idle_timeout": idle_seconds_left(request) if signed_in else settings.SIGNPOST_IDLE_TIMEOUT,
         "timeout_warning": settings.SIGNPOST_TIMEOUT_WARNING,
-        "last_seen_every": settings.SIGNPOST_LAST_SEEN_EVERY,
+        "last_seen_every": last_seen_every(),
     }

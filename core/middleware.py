@@ -24,6 +24,13 @@ def mark_session_start(request: HttpRequest) -> None:
     request.session[LAST_SEEN] = now
 
 
+def last_seen_every() -> int:
+    """Seconds between writes of the session's last-seen time: SIGNPOST_LAST_SEEN_EVERY, but
+    never less often than a tenth of the idle limit, so a short limit (a kiosk setting, or a
+    test) cannot sign out someone who is still working. The page's timer allows for it too."""
+    return min(settings.SIGNPOST_LAST_SEEN_EVERY, settings.SIGNPOST_IDLE_TIMEOUT // 10)
+
+
 class SessionLimitsMiddleware:
     """Sign a person out after 30 idle minutes or 12 hours in all (settings say exactly)."""
 
@@ -52,9 +59,7 @@ class SessionLimitsMiddleware:
             # database write (issue 16). Sign-out can come up to a minute early, never late.
             if AUTH_AT not in request.session:
                 request.session[AUTH_AT] = auth_at
-            if LAST_SEEN not in request.session or (
-                now - last_seen >= settings.SIGNPOST_LAST_SEEN_EVERY
-            ):
+            if LAST_SEEN not in request.session or now - last_seen >= last_seen_every():
                 request.session[LAST_SEEN] = now
         return self.get_response(request)
 

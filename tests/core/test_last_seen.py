@@ -47,3 +47,20 @@ def test_the_page_counts_its_idle_warning_from_the_last_seen_the_server_holds(pr
     left = int(body.split('data-idle="')[1].split('"')[0])
     assert 1740 <= left <= 1752
     assert 'data-last-seen-every="60"' in body
+
+
+def test_a_short_idle_limit_writes_last_seen_often_enough_to_keep_a_working_person_in(
+    settings, priya, as_user
+) -> None:
+    # A last-seen written once a minute must not sign out someone active under an 8 s limit.
+    from django.urls import reverse
+
+    settings.SIGNPOST_IDLE_TIMEOUT = 8
+    settings.SIGNPOST_LAST_SEEN_EVERY = 60
+    client = as_user(priya)
+    session = client.session
+    session["signpost_last_seen"] = int(time.time()) - 5
+    session["signpost_auth_at"] = int(time.time()) - 5
+    session.save()
+    assert client.get(reverse("core:home")).status_code == 200
+    assert client.session["signpost_last_seen"] >= int(time.time()) - 1
