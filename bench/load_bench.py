@@ -666,6 +666,13 @@ def main(argv: list[str]) -> int:
             "DATABASE_URL": f"postgres://postgres@127.0.0.1:{DB_PORT}/{DATABASE}",
             "SIGNPOST_BASE_URL": f"https://{HOST}",
             "SIGNPOST_TRUSTED_PROXIES": "1",
+            "SIGNPOST_AUDIT_KEY": secrets.token_urlsafe(48),
+            "SIGNPOST_AUDIT_CHECKPOINT_DIR": str(logs / "audit-checkpoints"),
+            # Shorter than production's waits, so the run can see the faults mended within its
+            # bounded wait: a dead worker's task is reclaimed after 30 s (production: 10 min),
+            # a failed send retried after 5 s, doubling (production: 30 s).
+            "SIGNPOST_TASK_RECLAIM_AFTER": "30",
+            "SIGNPOST_EMAIL_RETRY_BASE": "5",
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(smtp_port),
             "EMAIL_USE_TLS": "false",
