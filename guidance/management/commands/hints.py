@@ -16,16 +16,14 @@ uncertain ("not sure if ..."); without it the output is exactly the contract abo
 from __future__ import annotations
 
 import json
-import sys
 import unicodedata
-from typing import Any, NoReturn
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from guidance.catalogue import get_catalogue
 from guidance.hints import find_hints
-
-EXIT_BAD_INPUT = 2
+from guidance.management.commands._input import InputCommand
 
 
 def _only_blank(text: str) -> bool:
@@ -33,11 +31,8 @@ def _only_blank(text: str) -> bool:
     return all(ch.isspace() or unicodedata.category(ch)[0] in "CZ" for ch in text)
 
 
-class Command(BaseCommand):
+class Command(InputCommand):
     help = "Print the catalogue's signs that the free text in FILE describes ('-' reads stdin)."
-
-    requires_system_checks: list[str] = []
-    requires_migrations_checks = False
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", metavar="FILE", help="a UTF-8 text file, or - for stdin")
@@ -47,34 +42,18 @@ class Command(BaseCommand):
             help="add whether each piece of evidence was written as uncertain",
         )
 
-    def _fail(self, message: str) -> NoReturn:
-        line = " ".join(f"error: {message}".split())
-        self.stderr.write(line, style_func=lambda text: text)
-        raise SystemExit(EXIT_BAD_INPUT)
-
-    def _read(self, name: str) -> bytes:
-        if name == "-":
-            return sys.stdin.buffer.read()
-        try:
-            with open(name, "rb") as handle:
-                return handle.read()
-        except FileNotFoundError:
-            self._fail(f"{name}: no such file")
-        except OSError as exc:
-            self._fail(f"{name}: cannot read the file ({exc.__class__.__name__})")
-
     def handle(self, *args: Any, **options: Any) -> None:
-        data = self._read(options["file"])
+        data = self.read_bytes(options["file"])
         try:
             text = data.decode("utf-8")
         except UnicodeDecodeError:
-            self._fail("the input is not UTF-8 text")
+            self.fail("the input is not UTF-8 text")
         if text.startswith("\ufeff"):
             text = text[1:]  # a byte-order mark is not part of the note
         if "\x00" in text:
-            self._fail("the input is not text (it contains NUL bytes)")
+            self.fail("the input is not text (it contains NUL bytes)")
         if _only_blank(text):
-            self._fail("the input is empty: there is no text to read")
+            self.fail("the input is empty: there is no text to read")
         hints = find_hints(text)
         output: dict[str, Any] = {
             "catalogue_version": get_catalogue().version,

@@ -8,15 +8,13 @@ and exit status 2 (pathways.md), so scripts can tell bad input from a crash.
 from __future__ import annotations
 
 import json
-import sys
 from datetime import date
-from typing import Any, NoReturn
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from guidance.management.commands._input import InputCommand
 from guidance.pathways import FactsError, decide, parse_facts
-
-EXIT_BAD_INPUT = 2
 
 
 class _DuplicateKey(Exception):
@@ -35,12 +33,8 @@ def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-class Command(BaseCommand):
+class Command(InputCommand):
     help = "Print what must happen next for the facts in FILE (a JSON object; '-' reads stdin)."
-
-    # The command touches no database and no models.
-    requires_system_checks: list[str] = []
-    requires_migrations_checks = False
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", metavar="FILE", help="JSON facts file, or - for standard input")
@@ -50,22 +44,12 @@ class Command(BaseCommand):
             help="work out ages as on this date instead of today (for reproducible output)",
         )
 
-    def _fail(self, message: str) -> NoReturn:
-        # One line only, whatever the underlying error text contains.
-        line = " ".join(f"error: {message}".split())
-        self.stderr.write(line, style_func=lambda text: text)
-        raise SystemExit(EXIT_BAD_INPUT)
-
     def _read(self, name: str) -> str:
-        if name == "-":
-            return sys.stdin.read()
+        data = self.read_bytes(name)
         try:
-            with open(name, encoding="utf-8") as handle:
-                return handle.read()
-        except FileNotFoundError:
-            self._fail(f"{name}: no such file")
-        except (OSError, UnicodeDecodeError) as exc:
-            self._fail(f"{name}: cannot read the file ({exc.__class__.__name__})")
+            return data.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            self.fail(f"{name}: cannot read the file ({exc.__class__.__name__})")
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = None
@@ -73,19 +57,19 @@ class Command(BaseCommand):
             try:
                 today = date.fromisoformat(options["today"])
             except ValueError:
-                self._fail('--today: expected a date written like "2026-05-31"')
+                self.fail('--today: expected a date written like "2026-05-31"')
         text = self._read(options["file"])
         try:
             data = json.loads(text, object_pairs_hook=_no_duplicates)
         except json.JSONDecodeError as exc:
-            self._fail(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
+            self.fail(f"not valid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}")
         except _DuplicateKey as exc:
-            self._fail(f"{exc.key}: given twice")
+            self.fail(f"{exc.key}: given twice")
         if not isinstance(data, dict):
-            self._fail("facts: expected a JSON object")
+            self.fail("facts: expected a JSON object")
         try:
             facts = parse_facts(data)
         except FactsError as exc:
-            self._fail(f"{exc.key}: {exc.message}")
+            self.fail(f"{exc.key}: {exc.message}")
         pathway = decide(facts, today=today)
         self.stdout.write(json.dumps(pathway.to_dict(), indent=2, ensure_ascii=False))
