@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 
-from accounts.models import Nation, Organisation, RoleGrant, User
+from accounts.models import Nation, Organisation, RoleGrant, Setting, User
 
 DEMO_PASSWORD = "signpost-demo-passphrase"  # noqa: S105 - demo data, printed by seed_demo
 
@@ -21,6 +21,7 @@ class DemoOrg:
     duty_to_notify: bool
     ictg_available: bool
     email_domains: tuple[str, ...]
+    signs_setting: str = ""
 
 
 @dataclass(frozen=True)
@@ -34,10 +35,24 @@ class DemoPerson:
 
 ORGS = (
     DemoOrg(
-        "northgate", "Northgate School", Nation.ENGLAND, False, False, True, ("northgate.example",)
+        "northgate",
+        "Northgate School",
+        Nation.ENGLAND,
+        False,
+        False,
+        True,
+        ("northgate.example",),
+        Setting.SCHOOL,
     ),
     DemoOrg(
-        "riverside", "Riverside Council", Nation.ENGLAND, True, True, True, ("riverside.example",)
+        "riverside",
+        "Riverside Council",
+        Nation.ENGLAND,
+        True,
+        True,
+        True,
+        ("riverside.example",),
+        Setting.HOME,
     ),
 )
 
@@ -79,6 +94,7 @@ def load_cast(*, password: str = DEMO_PASSWORD, with_mfa: bool = True) -> Cast:
                 "duty_to_notify": spec.duty_to_notify,
                 "ictg_available": spec.ictg_available,
                 "email_domains": list(spec.email_domains),
+                "signs_setting": spec.signs_setting,
             },
         )
         orgs[spec.key] = org

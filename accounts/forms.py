@@ -8,7 +8,7 @@ from django.contrib.auth import password_validation
 from django_otp import match_token
 
 from accounts import reauth
-from accounts.models import Organisation, RoleGrant, User, normalise_email
+from accounts.models import Organisation, RoleGrant, Setting, User, normalise_email
 from core.forms import GovukForm
 
 
@@ -171,6 +171,18 @@ class ConfirmPasswordForm(PasswordConfirmMixin, GovukForm):
 # with IDNs in their xn-- form). No "@", no wildcards.
 DOMAIN = re.compile(r"^(?=.{4,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z0-9-]{2,63}$")
 MAX_DOMAINS = 20
+
+
+class SignsSettingForm(GovukForm):
+    signs_setting = forms.ChoiceField(
+        label="Where do your staff mostly meet the people they help?",
+        help_text="The signs most often seen there come first when someone records a concern. "
+        "Every other sign is still listed.",
+        choices=[*Setting.choices, ("", "Somewhere else, or in many places")],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    signs_setting.page_heading = True  # type: ignore[attr-defined]
 
 
 class EmailDomainsForm(PasswordConfirmMixin, GovukForm):

@@ -30,6 +30,18 @@ def normalise_email(value: object) -> str:
     return str(value or "").strip().lower()
 
 
+class Setting(models.TextChoices):
+    """Where an organisation's staff mostly meet people: the signs seen there are listed first on
+    the concern's signs page. The values are guidance.catalogue.SETTINGS (a test keeps them so)."""
+
+    SCHOOL = "school", "Schools, colleges and nurseries"
+    HEALTH = "health", "Health: GP surgeries, hospitals and clinics"
+    WORK = "work", "Workplaces and employers"
+    HOME = "home", "Homes: housing, home visits and social care"
+    TRAVEL = "travel", "Travel: transport, ports and borders"
+    ONLINE = "online", "Online"
+
+
 class Organisation(BaseModel):
     name = models.CharField(max_length=200, unique=True)
     nation = models.CharField(max_length=20, choices=Nation.choices)
@@ -42,6 +54,8 @@ class Organisation(BaseModel):
     lawful_basis = models.TextField(default=DEFAULT_LAWFUL_BASIS)
     # security-targets.md: MFA optional-then-enforced for practitioners by organisation setting.
     mfa_for_everyone = models.BooleanField(default=False)
+    # Issue 19: which signs come first on the signs page. Blank: the catalogue's own order.
+    signs_setting = models.CharField(max_length=10, choices=Setting.choices, blank=True)
     # The e-mail domains the organisation's own staff use ("northgate.example"): new accounts
     # must be at one of them (issue 17). An empty list allows no new accounts at all: the safer
     # reading, so an organisation that has not said which addresses are its own cannot be given

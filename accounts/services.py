@@ -40,6 +40,23 @@ def person_create(
     return user
 
 
+def organisation_set_signs_setting(
+    *, organisation: Organisation, setting: str, by: User, request: HttpRequest | None = None
+) -> None:
+    """Where the organisation's staff mostly meet people (issue 19: the signs page order)."""
+    with transaction.atomic():
+        before = organisation.signs_setting
+        organisation.signs_setting = setting
+        organisation.save(update_fields=["signs_setting", "updated_at"])
+        audit_record(
+            request=request,
+            kind="organisation-signs-setting-changed",
+            actor=by,
+            target=organisation,
+            detail={"from": before, "to": setting},
+        )
+
+
 def organisation_set_email_domains(
     *, organisation: Organisation, domains: list[str], by: User, request: HttpRequest | None = None
 ) -> None:

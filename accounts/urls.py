@@ -21,6 +21,7 @@ urlpatterns = [
     path("people/", views.people, name="people"),
     path("people/add/", views.person_add, name="person-add"),
     path("people/email-domains/", views.email_domains, name="email-domains"),
+    path("people/signs-setting/", views.signs_setting, name="signs-setting"),
     path("people/<uuid:pk>/", views.person, name="person"),
     path("people/<uuid:pk>/roles/", views.person_roles, name="person-roles"),
     path("people/<uuid:pk>/reset-mfa/", views.person_mfa_reset, name="person-mfa-reset"),

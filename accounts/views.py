@@ -38,6 +38,7 @@ from accounts.forms import (
     SetPasswordForm,
     SetupCodeForm,
     SignInForm,
+    SignsSettingForm,
 )
 from accounts.models import User
 from accounts.selectors import people_of
@@ -389,6 +390,27 @@ def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> Htt
 @roles_required(Role.ADMIN)
 def people(request: HttpRequest) -> HttpResponse:
     return render(request, "accounts/people.html", {"people": people_of(request.user)})
+
+
+@roles_required(Role.ADMIN)
+def signs_setting(request: HttpRequest) -> HttpResponse:
+    """Where the organisation's staff mostly meet people: its signs come first (issue 19)."""
+    organisation = request.user.organisation
+    form = SignsSettingForm(
+        request.POST or None, initial={"signs_setting": organisation.signs_setting}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.organisation_set_signs_setting(
+            organisation=organisation,
+            setting=form.cleaned_data["signs_setting"],
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, "Saved where your staff meet people.")
+        return redirect("accounts:people")
+    return render(
+        request, "accounts/signs_setting.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 @roles_required(Role.ADMIN)

@@ -329,22 +329,9 @@ def signs_from_text(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-# The organisation's setting decides which group of signs comes first. Organisations have no
-# sector field yet (accounts is another team's app), so it is read from the name; an unknown
-# kind of organisation gets the usual order.
-_SETTING_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("school", ("school", "academy", "college", "nursery", "pupil referral")),
-    ("health", ("nhs", "hospital", "surgery", "clinic", "health", "medical", "practice")),
-    ("home", ("council", "housing", "homes", "borough")),
-)
-
-
 def setting_of(organisation: Any) -> str | None:
-    name = (getattr(organisation, "name", "") or "").lower()
-    for setting, words in _SETTING_WORDS:
-        if any(word in name for word in words):
-            return setting
-    return None
+    """The organisation's own setting (an admin chooses it), whose signs come first."""
+    return getattr(organisation, "signs_setting", "") or None
 
 
 def screening_for(answers: Mapping[str, Any]) -> Screening:
