@@ -37,6 +37,7 @@ from concerns.selectors import concerns_for_leads
 from core.access import Role
 
 CASE_TYPE = "cases.case"
+REFERRAL_TYPE = "referrals.referral"
 CONCERN_TYPE = "concerns.concern"
 
 
@@ -157,12 +158,19 @@ class Viewer:
 
 def who_has_seen(case: Case) -> list[Viewer]:
     """People who opened this case, most recent first (security-targets.md, Audit)."""
+    # Opening one of the case's referrals (its pages, answer sheet or PDF) is seeing the
+    # person's record too. The referrals app sits above this one, so it is reached through the
+    # case's reverse relation and the events' target type, not an import.
+    referral_ids = [str(pk) for pk in case.referrals.values_list("pk", flat=True)]
     rows = (
         AuditEvent.objects.filter(
-            target_type=CASE_TYPE,
-            target_id=str(case.pk),
-            # Platform support's views under a support grant count as seeing the record too.
-            kind__in=["case-viewed", "support-access-used"],
+            Q(
+                target_type=CASE_TYPE,
+                target_id=str(case.pk),
+                # Platform support's views under a support grant count as seeing the record too.
+                kind__in=["case-viewed", "support-access-used"],
+            )
+            | Q(target_type=REFERRAL_TYPE, target_id__in=referral_ids, kind="referral-viewed")
         )
         .exclude(actor=None)
         .values("actor")

@@ -131,3 +131,19 @@ def test_a_referral_section_read_shows_in_who_has_seen_this_record(cast: Cast, l
         "section": "about-the-person",
     }
     assert lee.full_name in [v.name for v in who_has_seen(referral.case)]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["", "sheet/"])
+def test_opening_a_referral_or_its_answer_sheet_shows_in_who_has_seen_the_case(
+    cast: Cast, lee, page: str
+) -> None:
+    from cases.selectors import who_has_seen
+    from tests.referrals.walker_samples import _referral
+
+    prepare(cast)
+    referral = _referral()
+    assert who_has_seen(referral.case) == []
+    assert verified_client(lee).get(f"/referrals/{referral.pk}/{page}").status_code == 200
+    assert AuditEvent.objects.filter(kind="referral-viewed", target_id=str(referral.pk)).exists()
+    assert [v.name for v in who_has_seen(referral.case)] == [lee.full_name]
