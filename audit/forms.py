@@ -7,6 +7,7 @@ from django import forms
 from accounts.forms import PasswordConfirmMixin
 from accounts.models import User
 from audit.models import AuditEvent
+from core.dates import BoundedDateField
 from core.forms import GovukForm
 
 
@@ -15,14 +16,17 @@ class AuditFilterForm(GovukForm):
         queryset=User.objects.none(), required=False, label="Who", empty_label="Anyone"
     )
     kind = forms.ChoiceField(required=False, label="What kind of event")
-    date_from = forms.DateField(
+    # Bounded like every date (core/dates.py, issue 17): 2009 to next year.
+    date_from = BoundedDateField(
+        what="The 'from' date",
         required=False,
         label="From",
         help_text="For example, 27 11 2026 or 2026-11-27",
         input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
         error_messages={"invalid": "Enter a real date for 'from', like 27 11 2026"},
     )
-    date_to = forms.DateField(
+    date_to = BoundedDateField(
+        what="The 'to' date",
         required=False,
         label="To",
         input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],

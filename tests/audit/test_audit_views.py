@@ -55,3 +55,10 @@ def test_the_export_needs_the_password_is_audited_and_resists_formula_injection(
     assert "'=HYPERLINK" in text
     assert "\n=HYPERLINK" not in text and ",=HYPERLINK" not in text
     assert AuditEvent.objects.filter(kind="export", actor=ada).exists()
+
+
+def test_an_absurd_audit_date_is_a_clear_error_not_a_search(as_user, ada) -> None:
+    for value in ("0001-01-01", "9999-12-31"):
+        response = as_user(ada).get("/audit/", {"date_from": value})
+        assert response.status_code == 400
+        assert "The &#x27;from&#x27; date must be between 2009 and" in response.text
