@@ -9,7 +9,8 @@ logger = logging.getLogger(__name__)
 # the signed-in person, which need the database, and the database may be what failed (found by
 # the fault run in bench/load_bench.py: a PostgreSQL restart gave gunicorn's bare error).
 PLAIN_500 = """<!DOCTYPE html>
-<html lang="en-GB"><head><meta charset="utf-8"><title>Sorry, there is a problem &ndash; Signpost</title>
+<html lang="en-GB"><head><meta charset="utf-8">
+<title>Sorry, there is a problem &ndash; Signpost</title>
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
 <body>
 <main><h1>Sorry, there is a problem with Signpost</h1>
