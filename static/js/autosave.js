@@ -3,6 +3,8 @@
 // about every 20 seconds while the text has changed, when the person leaves the field, and
 // when the page is hidden or closed. After each save it tells the timeout warning that the
 // server has seen the person active.
+import { postSave } from "./autosave-post.js";
+
 const form = document.querySelector("form[data-autosave-url]");
 
 if (form && window.fetch && window.URLSearchParams) {
@@ -39,29 +41,13 @@ if (form && window.fetch && window.URLSearchParams) {
     inFlight = true;
     const snapshot = changed.map((field) => [field.name, field.value]);
     try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: {
-          "X-CSRFToken": csrfInput.value,
-          "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
-          Accept: "application/json",
-        },
-        body: body(changed),
-        credentials: "same-origin",
-        // A signed-out session answers with a redirect to sign in: that is not a save.
-        redirect: "manual",
-      });
-      const type = response.headers.get("Content-Type") || "";
-      if (response.ok && type.includes("application/json")) {
-        const data = await response.json();
+      const data = await postSave(url, csrfInput.value, body(changed));
+      if (data) {
         snapshot.forEach(([name, value]) => saved.set(name, value));
         say(`Saved at ${data.saved_at}`);
-        document.dispatchEvent(new Event("signpost:activity"));
       } else {
         say("Not saved yet. Your answer will be saved when you continue.");
       }
-    } catch (error) {
-      say("Not saved yet. Your answer will be saved when you continue.");
     } finally {
       inFlight = false;
     }

@@ -3,6 +3,8 @@
 // saved when the person presses Continue. The whole set of choices is sent each time (an
 // unticked box is simply absent from a form), to the server only, never to browser storage.
 // The "Something else" box is saved by autosave.js like any long answer.
+import { postSave } from "./autosave-post.js";
+
 const form = document.querySelector("form[data-signs-autosave]");
 
 if (form && window.fetch && window.FormData && window.URLSearchParams) {
@@ -42,27 +44,12 @@ if (form && window.fetch && window.FormData && window.URLSearchParams) {
     inFlight = true;
     pending = false;
     try {
-      const response = await fetch(url, {
-        method: "POST",
-        headers: {
-          "X-CSRFToken": csrfInput.value,
-          "Content-Type": "application/x-www-form-urlencoded;charset=UTF-8",
-          Accept: "application/json",
-        },
-        body: choices(),
-        credentials: "same-origin",
-        redirect: "manual",
-      });
-      const type = response.headers.get("Content-Type") || "";
-      if (response.ok && type.includes("application/json")) {
-        const data = await response.json();
-        say(`Saved at ${data.saved_at}`);
-        document.dispatchEvent(new Event("signpost:activity"));
-      } else {
-        say("Not saved yet. Your answers will be saved when you continue.");
-      }
-    } catch (error) {
-      say("Not saved yet. Your answers will be saved when you continue.");
+      const data = await postSave(url, csrfInput.value, choices());
+      say(
+        data
+          ? `Saved at ${data.saved_at}`
+          : "Not saved yet. Your answers will be saved when you continue.",
+      );
     } finally {
       inFlight = false;
       if (pending) {
