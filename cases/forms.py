@@ -41,6 +41,15 @@ def _blank(choices: list[tuple[str, str]], label: str = "Not known") -> list[tup
     return [("", label), *choices]
 
 
+def _fact(
+    label: str, choices: list[tuple[str, str]] = YesNoNotSure.choices, help_text: str = ""
+) -> forms.ChoiceField:
+    """A pathway fact the lead may leave blank: blank means "not known" (pathways.md)."""
+    return forms.ChoiceField(
+        label=label, required=False, choices=_blank(choices), help_text=help_text
+    )
+
+
 class QueueSearchForm(GovukForm):
     """The queue's search, sent by POST: a person's name never goes into an address."""
 
@@ -172,64 +181,46 @@ class CaseDetailsForm(GovukForm):
     )
     gender = forms.ChoiceField(label="Gender", required=False, choices=_blank(Gender.choices))
     nationality = forms.CharField(label="Nationality", required=False, max_length=200)
-    immediate_danger = forms.ChoiceField(
-        label="Is anyone in immediate danger?",
-        required=False,
-        choices=_blank(YesNoNotSure.choices),
+    immediate_danger = _fact(
+        "Is anyone in immediate danger?",
     )
-    consent_to_nrm = forms.ChoiceField(
-        label="Have they been asked about an NRM referral?",
-        required=False,
-        choices=_blank(Consent.choices),
+    consent_to_nrm = _fact(
+        "Have they been asked about an NRM referral?",
+        Consent.choices,
         help_text="For adults: an NRM referral needs their informed consent",
     )
-    care_and_support_needs = forms.ChoiceField(
-        label="Do they seem to have care and support needs?",
-        required=False,
-        choices=_blank(YesNoNotSure.choices),
+    care_and_support_needs = _fact(
+        "Do they seem to have care and support needs?",
     )
-    others_at_risk = forms.ChoiceField(
-        label="Are other people at risk, or is a crime still going on?",
-        required=False,
-        choices=_blank(YesNoNotSure.choices),
+    others_at_risk = _fact(
+        "Are other people at risk, or is a crime still going on?",
     )
-    under_18_during_exploitation = forms.ChoiceField(
-        label="Were they under 18 at any time during the exploitation?",
-        required=False,
-        choices=_blank(YesNoNotSure.choices),
+    under_18_during_exploitation = _fact(
+        "Were they under 18 at any time during the exploitation?",
     )
     # pathways.md, Version 2: each with "I don't know", never the less safe answer.
-    age_assessment = forms.ChoiceField(
-        label="Has the council assessed their age?",
-        required=False,
-        choices=_blank(AgeAssessment.choices),
+    age_assessment = _fact(
+        "Has the council assessed their age?",
+        AgeAssessment.choices,
         help_text="Until an assessment says they are an adult, anyone who says or may be under 18 "
         "is treated as a child, whatever their papers say",
     )
-    capacity_to_consent = forms.ChoiceField(
-        label="Can they understand and decide about a referral themselves?",
-        required=False,
-        choices=_blank(YesNoNotSure.choices),
+    capacity_to_consent = _fact(
+        "Can they understand and decide about a referral themselves?",
         help_text="For adults. If not, a best-interests decision is taken; if you are not sure, "
         "their capacity is assessed first",
     )
-    children_at_risk = forms.ChoiceField(
-        label="Could other children be at risk, such as their own or children they live with?",
-        required=False,
-        choices=_blank(YesNoNotSure.choices),
+    children_at_risk = _fact(
+        "Could other children be at risk, such as their own or children they live with?",
         help_text="If you do not know, the children are treated as possibly at risk",
     )
-    already_in_nrm = forms.ChoiceField(
-        label="Have they already been referred to the NRM?",
-        required=False,
-        choices=_blank(YesNoNotSure.choices),
+    already_in_nrm = _fact(
+        "Have they already been referred to the NRM?",
         help_text="If they have, send new information to whoever decides their referral; "
         "nobody is referred twice",
     )
-    parental_responsibility_in_uk = forms.ChoiceField(
-        label="Does anyone in the UK hold parental responsibility for them?",
-        required=False,
-        choices=_blank(YesNoNotSure.choices),
+    parental_responsibility_in_uk = _fact(
+        "Does anyone in the UK hold parental responsibility for them?",
         help_text="For children. In Scotland and Northern Ireland a child with nobody who does "
         "gets a guardian",
     )
