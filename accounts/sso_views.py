@@ -133,7 +133,9 @@ def sso_start(request: HttpRequest) -> HttpResponse:
                 )
             throttle.add("sso-client", throttle.key_for(f"sso:{client_ip(request)}"), TRIES_WINDOW)
             request.session[PENDING_KEY] = pending.as_session()
-            return redirect(url)
+            # A page that moves on at once, not a redirect: the sign-in form's CSP allows forms
+            # to post to Signpost only, and browsers apply that to a redirect after the post.
+            return render(request, "accounts/sso_continue.html", {"provider_url": url})
         form.add_error(
             "sso_email",
             "Your organisation does not sign in to Signpost with its own accounts. "
