@@ -95,7 +95,9 @@ def _refuse(
     message = REFUSALS.get(reason, REFUSALS["provider-error"]).format(
         organisation=organisation.name if organisation else "your organisation"
     )
-    return render(request, "accounts/sso_refused.html", {"message": message}, status=403)
+    # A broken or replayed flow is a bad request; every other refusal is a refusal.
+    status = 400 if reason == "flow" else 403
+    return render(request, "accounts/sso_refused.html", {"message": message}, status=status)
 
 
 def _too_many(request: HttpRequest) -> bool:
@@ -107,7 +109,8 @@ def _too_many(request: HttpRequest) -> bool:
 def sso_start(request: HttpRequest) -> HttpResponse:
     """From the sign-in page: find the organisation by the address's domain, send them there."""
     if request.method != "POST":
-        return redirect("accounts:sign-in")
+        form = SsoStartForm()
+        return render(request, "accounts/sign_in.html", {"form": SignInForm(), "sso_form": form})
     form = SsoStartForm(request.POST)
     if form.is_valid():
         if _too_many(request):

@@ -162,7 +162,7 @@ def test_a_callback_without_the_sessions_state_is_refused(priya: User, northgate
     idp.connect(northgate)
     client = Client()
     response = client.get(f"{CALLBACK}?code=anything&state=made-up")
-    assert response.status_code == 403
+    assert response.status_code == 400
     assert last_refusal().detail == {"why": "flow", "code": "state"}
 
 
