@@ -220,3 +220,19 @@ def test_signing_out_offers_the_providers_sign_out(priya: User, northgate, idp) 
     page = response.content.decode()
     assert f"{idp.url}/oauth2/end_session?client_id=" in page
     assert not client.get("/").wsgi_request.user.is_authenticated
+
+
+def test_too_many_attempts_from_one_address_are_refused(
+    priya: User, northgate, idp, monkeypatch
+) -> None:
+    from accounts import sso_views
+
+    monkeypatch.setattr(sso_views, "TRIES_PER_CLIENT", 2)
+    idp.connect(northgate)
+    client = Client()
+    for _ in range(2):
+        client.post("/sign-in/organisation/", {"sso_email": "priya@northgate.example"})
+    response = client.post("/sign-in/organisation/", {"sso_email": "priya@northgate.example"})
+    assert response.status_code == 403
+    assert "too many attempts" in response.text
+    assert last_refusal().detail["why"] == "too-many"
