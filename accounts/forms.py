@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django_otp import match_token
 
@@ -406,9 +407,10 @@ class IdentityProviderForm(PasswordConfirmMixin, GovukForm):
 
     def clean_issuer(self) -> str:
         value = self.cleaned_data["issuer"].strip()
-        # Plain http only for a provider on this machine (tests, a trial); never across a network.
+        # Plain http only for a provider on this machine outside production (tests, a trial).
         host = value.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-        if not value.startswith("https://") and host not in {"localhost", "127.0.0.1"}:
+        local = host in {"localhost", "127.0.0.1"} and not settings.PRODUCTION
+        if not value.startswith("https://") and not local:
             raise forms.ValidationError("Enter the issuer as a full address starting with https://")
         return value
 

@@ -17,8 +17,10 @@ import threading
 import time
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 import requests
+from authlib.common.errors import AuthlibBaseError
 from authlib.integrations.requests_client import OAuth2Session
 from django.conf import settings
 from joserfc import jwt
@@ -175,7 +177,7 @@ def finish(
         )
     except requests.RequestException as exc:
         raise Refused("provider-unreachable", "token") from exc
-    except Exception as exc:  # Authlib's OAuthError: the provider refused the code
+    except (AuthlibBaseError, ValueError) as exc:  # the provider refused the code
         raise Refused("provider-error", type(exc).__name__) from exc
     id_token = token.get("id_token")
     if not isinstance(id_token, str):
@@ -286,8 +288,6 @@ def end_session_url(provider: IdentityProvider, *, after: str) -> str | None:
     endpoint = metadata.get("end_session_endpoint")
     if not isinstance(endpoint, str):
         return None
-    from urllib.parse import urlencode
-
     sep = "&" if "?" in endpoint else "?"
     return (
         endpoint
