@@ -182,7 +182,9 @@ def test_an_address_with_no_provider_is_told_to_use_a_password(omar: User, north
     idp.connect(northgate)
     response = Client().post("/sign-in/organisation/", {"sso_email": "omar@riverside.example"})
     assert response.status_code == 400
-    assert "does not sign in to Signpost with its own accounts" in response.content.decode()
+    page = response.content.decode()
+    assert "does not sign in to Signpost with its own accounts" in page
+    assert "<title>Error: Sign in" in page
 
 
 def test_passwords_can_be_turned_off_for_an_organisation(priya: User, northgate, idp) -> None:
