@@ -61,13 +61,15 @@ def test_a_lead_signs_in_through_their_provider_gives_a_code_and_reaches_their_q
     page.goto(live_server.url + "/cases/")
     expect(page).to_have_url(live_server.url + "/sign-in/?next=/cases/")
     assert_accessible(page, "sign-in with the organisation route")
-    page.get_by_label("Work email address").fill("lee@northgate.example")
-    page.get_by_role("button", name="Continue to your organisation").click()
+    # By keyboard: Tab to the work address, type it, Enter.
+    tab_to(page, page.get_by_label("Work email address"))
+    page.keyboard.type("lee@northgate.example")
+    page.keyboard.press("Enter")
     sign_in_at_provider(page, idp, "lee-at-northgate")
     # The provider did not assert a second factor: Signpost asks for its own.
     expect(page.get_by_role("heading", name="Enter your security code")).to_be_visible()
     page.get_by_label("Security code").fill(live_cast.backup_codes["lee"])
-    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Security code").press("Enter")
     expect(page.get_by_role("heading", name="New concerns", exact=True)).to_be_visible()
     assert AuditEvent.objects.filter(kind="sso.signed-in").count() == 1
 
@@ -162,3 +164,15 @@ def test_an_admin_connects_their_provider_with_the_keyboard(
     assert CLIENT_SECRET not in provider.client_secret_sealed
     event = AuditEvent.objects.get(kind="sso.provider-changed")
     assert CLIENT_SECRET not in str(event.detail)
+
+
+def test_an_address_without_a_provider_is_told_what_to_do(
+    page: Page, live_server, live_cast, idp: Provider
+) -> None:
+    idp.connect(live_cast.orgs["northgate"])
+    start_at_signpost(page, live_server.url + "/sign-in/", "omar@riverside.example")
+    expect(page.locator(".govuk-error-summary")).to_contain_text(
+        "does not sign in to Signpost with its own accounts"
+    )
+    assert_accessible(page, "organisation route error")
+    expect(page.get_by_label("Work email address")).to_have_value("omar@riverside.example")

@@ -128,3 +128,15 @@ def test_notify_unreachable_is_tried_again(
     delivery = EmailDelivery.objects.get(to=lee.email)
     assert delivery.status == EmailDelivery.Status.PENDING
     assert delivery.last_error_class == "Notify 503 no answer"
+
+
+def test_the_notify_backend_refuses_to_start_without_its_key_and_template() -> None:
+    from tests.core.test_settings import KEY, run
+
+    env = {"SECRET_KEY": KEY, "ALLOWED_HOSTS": "signpost.example.org"}
+    env["EMAIL_BACKEND"] = "core.notify.NotifyEmailBackend"
+    result = run(env, "check")
+    assert result.returncode != 0
+    assert "The Notify backend needs NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID" in result.stderr
+    result = run({**env, "NOTIFY_API_KEY": API_KEY, "NOTIFY_TEMPLATE_ID": TEMPLATE_ID}, "check")
+    assert result.returncode == 0, result.stderr
