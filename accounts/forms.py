@@ -4,6 +4,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
 from django_otp import match_token
 
@@ -306,3 +307,136 @@ class PasswordResetRequestForm(GovukForm):
 
     def clean_email(self) -> str:
         return normalise_email(self.cleaned_data["email"])
+
+
+class SsoStartForm(GovukForm):
+    """Sign in through the organisation's own accounts: the address says which organisation."""
+
+    sso_email = forms.EmailField(
+        label="Work email address",
+        help_text="We will send you to your organisation to sign in.",
+        error_messages={
+            "required": "Enter your work email address",
+            "invalid": "Enter an email address in the correct format, like name@example.org",
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "username"}),
+    )
+
+    def clean_sso_email(self) -> str:
+        return normalise_email(self.cleaned_data["sso_email"])
+
+
+YES_NO = [("yes", "Yes"), ("no", "No")]
+
+
+class IdentityProviderForm(PasswordConfirmMixin, GovukForm):
+    """The organisation's OpenID Connect provider (issue 20). The secret is never shown again."""
+
+    issuer = forms.URLField(
+        label="Issuer",
+        help_text="The provider's issuer address, for example "
+        "https://login.microsoftonline.com/<tenant id>/v2.0 or https://accounts.google.com.",
+        max_length=300,
+        assume_scheme="https",
+        error_messages={
+            "required": "Enter the issuer address",
+            "invalid": "Enter the issuer as a full address starting with https://",
+        },
+        widget=forms.URLInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+    client_id = forms.CharField(
+        label="Client ID",
+        help_text="The application (client) ID your provider gave Signpost.",
+        max_length=300,
+        error_messages={"required": "Enter the client ID"},
+        widget=forms.TextInput(attrs={"spellcheck": "false", "autocomplete": "off"}),
+    )
+    client_secret = forms.CharField(
+        label="Client secret",
+        help_text="Kept encrypted and never shown again. Leave it empty to keep the one saved.",
+        required=False,
+        max_length=1000,
+        strip=True,
+        widget=forms.PasswordInput(attrs={"autocomplete": "off"}),
+    )
+    enabled = forms.ChoiceField(
+        label="Can people sign in through this provider now?",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether people can sign in through this provider"},
+    )
+    passwords_allowed = forms.ChoiceField(
+        label="Can people also sign in with a Signpost password?",
+        help_text="Choose no once everyone signs in through your provider.",
+        choices=YES_NO,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select whether people can still use a password"},
+    )
+    mfa_acr_values = forms.CharField(
+        label="Authentication context values that mean a second factor (optional)",
+        help_text="One on each line. Signpost already accepts the standard amr value “mfa”. "
+        "Without either, leads and admins enter a Signpost security code as well.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2, "spellcheck": "false", "autocomplete": "off"}),
+    )
+    group_roles = forms.CharField(
+        label="Provider groups that give a role (optional)",
+        help_text="One on each line, like “group-id = lead”. Roles are practitioner, lead, "
+        "admin and analyst. When set, roles follow the groups at each sign-in; when empty, "
+        "you grant roles in Signpost.",
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3, "spellcheck": "false", "autocomplete": "off"}),
+    )
+
+    field_order = [
+        "issuer",
+        "client_id",
+        "client_secret",
+        "enabled",
+        "passwords_allowed",
+        "mfa_acr_values",
+        "group_roles",
+        "confirm_password",
+    ]
+
+    def __init__(self, *args: Any, has_secret: bool = False, **kwargs: Any) -> None:
+        self.has_secret = has_secret
+        super().__init__(*args, **kwargs)
+
+    def clean_issuer(self) -> str:
+        value = self.cleaned_data["issuer"].strip()
+        # Plain http only for a provider on this machine outside production (tests, a trial).
+        host = value.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
+        local = host in {"localhost", "127.0.0.1"} and not settings.PRODUCTION
+        if not value.startswith("https://") and not local:
+            raise forms.ValidationError("Enter the issuer as a full address starting with https://")
+        return value
+
+    def clean_mfa_acr_values(self) -> list[str]:
+        return [v.strip() for v in self.cleaned_data["mfa_acr_values"].splitlines() if v.strip()]
+
+    def clean_group_roles(self) -> dict[str, list[str]]:
+        mapping: dict[str, list[str]] = {}
+        allowed = {value for value, _ in RoleGrant.Kind.choices}
+        for line in self.cleaned_data["group_roles"].splitlines():
+            if not line.strip():
+                continue
+            group, sep, role = line.rpartition("=")
+            group, role = group.strip(), role.strip().lower()
+            if not sep or not group or role not in allowed:
+                raise forms.ValidationError(
+                    f"Enter each line like “group-id = lead”: “{line.strip()[:60]}” is not. "
+                    "Roles are practitioner, lead, admin and analyst"
+                )
+            mapping.setdefault(group, [])
+            if role not in mapping[group]:
+                mapping[group].append(role)
+        return mapping
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("client_secret") and not self.has_secret and "client_id" in data:
+            self.add_error("client_secret", "Enter the client secret your provider gave Signpost")
+        return data

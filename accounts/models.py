@@ -5,6 +5,7 @@ from collections.abc import Iterable
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.db import models
 from django.utils import timezone
+from django_otp.models import Device
 
 from core import nations
 from core.access import Role
@@ -192,3 +193,34 @@ class Attempt(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope} at {self.at:%Y-%m-%d %H:%M}"
+
+
+class IdentityProvider(BaseModel):
+    """The organisation's own OpenID Connect provider (issue 20): its staff sign in with the
+    accounts their IT team already runs. Roles stay Signpost's; the provider only says who."""
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="identity_provider"
+    )
+    issuer = models.URLField(max_length=300)
+    client_id = models.CharField(max_length=300)
+    # Fernet-sealed with a key derived from settings (accounts/sealing.py), never in the clear.
+    client_secret_sealed = models.TextField(blank=True)
+    enabled = models.BooleanField(default=True)
+    # False: the organisation's people may only sign in through the provider.
+    passwords_allowed = models.BooleanField(default=True)
+    # `acr` values that mean the provider asked for a second factor (besides amr "mfa").
+    mfa_acr_values = models.JSONField(default=list, blank=True)
+    # Optional: {"provider group": ["lead", ...]}. Empty: roles are granted in Signpost only.
+    group_roles = models.JSONField(default=dict, blank=True)
+
+    def __str__(self) -> str:
+        return f"sign-in provider of {self.organisation_id}"
+
+
+class ProviderMfaDevice(Device):
+    """Stands for "the organisation's provider asserted a second factor at this sign-in", so
+    django-otp counts the session as verified. It never accepts a code typed into Signpost."""
+
+    def verify_token(self, token: object) -> bool:
+        return False

@@ -9,7 +9,15 @@ from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Organisation, RoleGrant, User, UserSession
+from accounts.models import (
+    IdentityProvider,
+    Organisation,
+    ProviderMfaDevice,
+    RoleGrant,
+    User,
+    UserSession,
+)
+from accounts.sealing import seal
 from audit.services import audit_record
 
 BACKUP_CODE_COUNT = 10
@@ -187,3 +195,93 @@ def backup_codes_regenerate(*, person: User, request: HttpRequest | None = None)
         codes = backup_codes_replace(person=person)
         audit_record(request=request, kind="mfa-backup-codes-replaced", actor=person, target=person)
     return codes
+
+
+# Single sign-on through the organisation's own provider (issue 20).
+
+PROVIDER_FIELDS = [
+    "issuer",
+    "client_id",
+    "enabled",
+    "passwords_allowed",
+    "mfa_acr_values",
+    "group_roles",
+]
+
+
+def identity_provider_save(
+    *,
+    organisation: Organisation,
+    issuer: str,
+    client_id: str,
+    client_secret: str,
+    enabled: bool,
+    passwords_allowed: bool,
+    mfa_acr_values: list[str],
+    group_roles: dict[str, list[str]],
+    by: User,
+    request: HttpRequest | None = None,
+) -> IdentityProvider:
+    """Set the organisation's provider. An empty `client_secret` keeps the one saved."""
+    with transaction.atomic():
+        provider = IdentityProvider.objects.select_for_update().filter(
+            organisation=organisation
+        ).first() or IdentityProvider(organisation=organisation)
+        before = {f: getattr(provider, f) for f in PROVIDER_FIELDS} if provider.pk else {}
+        provider.issuer = issuer
+        provider.client_id = client_id
+        provider.enabled = enabled
+        provider.passwords_allowed = passwords_allowed
+        provider.mfa_acr_values = mfa_acr_values
+        provider.group_roles = group_roles
+        if client_secret:
+            provider.client_secret_sealed = seal(client_secret)
+        provider.save()
+        # Field names only: the secret (and its sealed form) never goes into the audit log.
+        audit_record(
+            request=request,
+            kind="sso.provider-changed",
+            actor=by,
+            target=provider,
+            detail={
+                "changed": [f for f in PROVIDER_FIELDS if before.get(f) != getattr(provider, f)],
+                "secret_changed": bool(client_secret),
+            },
+        )
+    return provider
+
+
+def passwords_allowed(person: User) -> bool:
+    """False when the person's organisation signs its people in through its provider only."""
+    provider = IdentityProvider.objects.filter(organisation_id=person.organisation_id).first()
+    return provider is None or not provider.enabled or provider.passwords_allowed
+
+
+def sso_sync_roles(*, person: User, roles: list[str], request: HttpRequest | None = None) -> bool:
+    """Make the person's roles those the provider's groups map to (only when the organisation
+    maps groups). True if anything changed; the change is audited like an admin's."""
+    wanted = set(roles)
+    with transaction.atomic():
+        current = set(person.roles.values_list("role", flat=True))
+        if current == wanted:
+            return False
+        person.roles.filter(role__in=current - wanted).delete()
+        RoleGrant.objects.bulk_create([RoleGrant(user=person, role=r) for r in wanted - current])
+        person._role_cache = None
+        audit_record(
+            request=request,
+            kind="sso.roles-synced",
+            actor=None,
+            organisation=person.organisation,
+            target=person,
+            detail={"added": sorted(wanted - current), "removed": sorted(current - wanted)},
+        )
+    return True
+
+
+def provider_mfa_device(person: User) -> ProviderMfaDevice:
+    """The stand-in django-otp device for "the provider asserted a second factor"."""
+    device, _ = ProviderMfaDevice.objects.get_or_create(
+        user=person, defaults={"name": "Organisation sign-in", "confirmed": True}
+    )
+    return device

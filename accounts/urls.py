@@ -1,12 +1,14 @@
 from django.urls import path
 
-from accounts import views
+from accounts import sso_views, views
 
 app_name = "accounts"
 
 urlpatterns = [
     path("sign-in/", views.sign_in, name="sign-in"),
     path("sign-out/", views.sign_out, name="sign-out"),
+    path("sign-in/organisation/", sso_views.sso_start, name="sso-start"),
+    path("sign-in/organisation/callback/", sso_views.sso_callback, name="sso-callback"),
     path("account/security-code/", views.mfa, name="mfa"),
     path("account/session/extend/", views.session_extend, name="session-extend"),
     path("account/", views.account, name="account"),
@@ -22,6 +24,7 @@ urlpatterns = [
     path("people/add/", views.person_add, name="person-add"),
     path("people/email-domains/", views.email_domains, name="email-domains"),
     path("people/signs-setting/", views.signs_setting, name="signs-setting"),
+    path("people/sign-in-provider/", sso_views.identity_provider, name="identity-provider"),
     path("people/<uuid:pk>/", views.person, name="person"),
     path("people/<uuid:pk>/roles/", views.person_roles, name="person-roles"),
     path("people/<uuid:pk>/reset-mfa/", views.person_mfa_reset, name="person-mfa-reset"),

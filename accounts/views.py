@@ -26,7 +26,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import services, tasks, throttle
+from accounts import services, sso_views, tasks, throttle
 from accounts.forms import (
     CodeForm,
     ConfirmPasswordForm,
@@ -89,7 +89,22 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         user = authenticate(
             request, email=form.cleaned_data["email"], password=form.cleaned_data["password"]
         )
-        if user is not None:
+        if user is not None and not services.passwords_allowed(user):
+            # Issue 20: this organisation signs its people in through its own provider only.
+            form.add_error(
+                None,
+                "Your organisation signs you in with its own accounts. Use "
+                "'Sign in with your organisation's account' above",
+            )
+            audit_record(
+                request=request,
+                kind="sso.password-refused",
+                actor=None,
+                organisation=user.organisation,
+                target=user,
+            )
+            status = 400
+        elif user is not None:
             login(request, user)
             target = _safe_next(request, request.GET.get("next"))
             if user.mfa_required():
@@ -105,7 +120,12 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         idle=_duration(settings.SIGNPOST_IDLE_TIMEOUT),
         limit=_duration(settings.SIGNPOST_ABSOLUTE_TIMEOUT),
     )
-    return render(request, "accounts/sign_in.html", {"form": form, "notice": notice}, status=status)
+    return render(
+        request,
+        "accounts/sign_in.html",
+        {"form": form, "notice": notice, "sso_form": sso_views.sso_form_if_offered()},
+        status=status,
+    )
 
 
 def locked_out(
@@ -121,7 +141,12 @@ def locked_out(
 @signed_in(allow_unverified=True)
 @require_POST
 def sign_out(request: HttpRequest) -> HttpResponse:
+    provider_id = request.session.get(sso_views.SIGNED_IN_KEY)
     logout(request)
+    if provider_id:  # signed in through the organisation's provider: offer its sign-out too
+        page = sso_views.signed_out_page(request, provider_id)
+        if page is not None:
+            return page
     messages.success(request, "You have signed out.")
     return redirect("accounts:sign-in")
 

@@ -95,7 +95,7 @@ def _message(delivery: EmailDelivery) -> EmailMessage:
         "more.\n"
     )
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "signpost"
-    return EmailMessage(
+    message = EmailMessage(
         subject=delivery.subject,
         body=body,
         from_email=settings.DEFAULT_FROM_EMAIL,
@@ -104,6 +104,14 @@ def _message(delivery: EmailDelivery) -> EmailMessage:
         # the database died before it was marked), the copies are recognisably one message.
         headers={"Message-ID": f"<{delivery.pk}.signpost@{domain}>"},
     )
+    # The parts on their own, for a template service (GOV.UK Notify, core/notify.py).
+    message.signpost_parts = {
+        "kind": delivery.kind,
+        "intro": delivery.intro,
+        "link": f"{settings.SIGNPOST_BASE_URL}{path}",
+        "reference": str(delivery.pk),
+    }
+    return message
 
 
 def _claim(delivery_id: str) -> EmailDelivery | None:
@@ -139,9 +147,15 @@ def _mark_failed(delivery_id: str, exc: BaseException) -> str:
     with transaction.atomic():
         delivery = EmailDelivery.objects.select_for_update().get(pk=delivery_id)
         now = timezone.now()
-        error = f"{type(exc).__module__}.{type(exc).__qualname__}"
+        # A backend may name the error itself (core/notify.py: "Notify 400 BadRequestError").
+        error = getattr(exc, "error_label", None) or (
+            f"{type(exc).__module__}.{type(exc).__qualname__}"
+        )
         delivery.last_error_class = error[:200]
-        if delivery.attempts >= settings.SIGNPOST_EMAIL_MAX_ATTEMPTS:
+        # An error that says trying again cannot help (Notify's 400) is shown as failed at once.
+        if getattr(exc, "permanent", False) or (
+            delivery.attempts >= settings.SIGNPOST_EMAIL_MAX_ATTEMPTS
+        ):
             delivery.status = Status.FAILED
             delivery.failed_at = now
             delivery.next_attempt_at = None

@@ -302,6 +302,28 @@ SIGNPOST_AUDIT_CHECKPOINT_DIR = Path(
 SIGNPOST_DAILY_JOBS.append("audit.checkpoints.checkpoint_daily")
 # --- end of audit anchoring ---
 
+# ---- Single sign-on and GOV.UK Notify (issue 20; docs/deployment.md) -------------------------
+# Provider client secrets are sealed with a key derived from this (default SECRET_KEY); former
+# keys after a rotation go in SIGNPOST_SECRETS_OLD_KEYS (accounts/sealing.py).
+SIGNPOST_SECRETS_KEY = env_str("SIGNPOST_SECRETS_KEY")
+SIGNPOST_SECRETS_OLD_KEYS = env_list("SIGNPOST_SECRETS_OLD_KEYS")
+SIGNPOST_OIDC_TIMEOUT = env_int("SIGNPOST_OIDC_TIMEOUT", 10)
+# Clock difference allowed between Signpost and a provider when checking an id_token (seconds).
+SIGNPOST_OIDC_LEEWAY = env_int("SIGNPOST_OIDC_LEEWAY", 60)
+# EMAIL_BACKEND=core.notify.NotifyEmailBackend sends through GOV.UK Notify (core/notify.py).
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY")
+NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk")
+NOTIFY_TEMPLATE_ID = env_str("NOTIFY_TEMPLATE_ID")
+# Per kind of message, e.g. "password-reset=<id>,concern-submitted=<id>"; others use the above.
+NOTIFY_TEMPLATE_IDS = dict(
+    item.split("=", 1) for item in env_list("NOTIFY_TEMPLATE_IDS") if "=" in item
+)
+if EMAIL_BACKEND == "core.notify.NotifyEmailBackend" and not (
+    NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID
+):
+    raise ImproperlyConfigured("The Notify backend needs NOTIFY_API_KEY and NOTIFY_TEMPLATE_ID.")
+# ---- end of single sign-on and Notify ------------------------------------------------------------
+
 # Members of this organisation are the platform support team: they reach a case only through a
 # time-limited support grant that the case's organisation gives and can see (privacy app).
 SIGNPOST_SUPPORT_ORGANISATION = env_str("SIGNPOST_SUPPORT_ORGANISATION", "Signpost Support")
