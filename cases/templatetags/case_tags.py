@@ -53,3 +53,16 @@ def concern_answers(concern: Any) -> list[tuple[str, list[Any]]]:
         )
         for title, rows in sections
     ]
+
+
+@register.simple_tag(takes_context=True)
+def tasks_for_me(context: dict[str, Any]) -> list[Any]:
+    """The open tasks given to the signed-in person, for their home page: each links to its
+    own task page (issue 15 item 5), so a lost e-mail loses nothing."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    return list(
+        selectors.tasks_given_to(user).filter(assigned_to_id=user.pk, done_at=None)[:20]
+    )

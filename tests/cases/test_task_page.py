@@ -124,3 +124,11 @@ def test_a_reminder_of_a_practitioners_task_links_to_the_task_page(task, priya) 
     services.send_task_reminders(task.due_on + timedelta(days=1))
     notice = Notice.objects.filter(recipient=priya, kind="case-task-overdue").get()
     assert notice.path == _url(task)
+
+
+def test_the_practitioners_home_page_lists_their_open_tasks(task, priya, lee, as_user) -> None:
+    html = as_user(priya).get("/").content.decode()
+    assert "Tasks given to you" in html and _url(task) in html
+    services.task_complete(task=task, by=priya)
+    assert _url(task) not in as_user(priya).get("/").content.decode()
+    assert "Tasks given to you" not in as_user(lee).get("/").content.decode()
