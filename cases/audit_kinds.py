@@ -58,7 +58,9 @@ def _updated(e: AuditEvent, records: Records) -> Line:
 
 def _assigned(e: AuditEvent, records: Records) -> Line:
     lead = records.get("accounts.user", e.detail.get("lead"))
-    return Line(f"Assigned to {lead.full_name}" if lead else "Lead removed")
+    before = records.get("accounts.user", e.detail.get("reassigned_from"))
+    extra = f"Taken over from {before.full_name}, who is no longer a lead here" if before else ""
+    return Line(f"Assigned to {lead.full_name}" if lead else "Lead removed", extra=extra)
 
 
 def _pathway_updated(e: AuditEvent, records: Records) -> Line:
@@ -84,12 +86,13 @@ def _task_added(e: AuditEvent, records: Records) -> Line:
 
 def _task_done(e: AuditEvent, records: Records) -> Line:
     task, name = _task_name(e, records)
-    done_by = records.get("accounts.user", str(e.actor_id) if e.actor_id else None)
-    return Line(
-        f"Task done: {name}",
-        text=getattr(task, "done_note", "") if task else "",
-        extra=f"Marked done by {done_by.full_name}" if done_by else "",
-    )
+    return Line(f"Task done: {name}", text=getattr(task, "done_note", "") if task else "")
+
+
+def _task_reassigned(e: AuditEvent, records: Records) -> Line:
+    to = records.get("accounts.user", e.detail.get("to"))
+    name = _task_name(e, records)[1]
+    return Line(f"Task given to {to.full_name if to else 'another lead'}: {name}")
 
 
 def _reminder(e: AuditEvent, records: Records) -> Line:
@@ -193,7 +196,12 @@ register(
         CASES,
         "Case assigned to a lead",
         ("lead", "reassigned_from"),
-        Chronology("case", _assigned, partner_needs=NOTHING, records={"lead": "accounts.user"}),
+        Chronology(
+            "case",
+            _assigned,
+            partner_needs=NOTHING,
+            records={"lead": "accounts.user", "reassigned_from": "accounts.user"},
+        ),
     ),
     EventKind(
         "case-pathway-updated",
@@ -230,9 +238,9 @@ register(
         ("task", "to", "reassigned_from"),
         Chronology(
             "task",
-            lambda e, r: Line(f"Task given to another lead: {_task_name(e, r)[1]}"),
+            _task_reassigned,
             partner_needs=PATHWAY,
-            records=TASK,
+            records={**TASK, "to": "accounts.user"},
         ),
     ),
     EventKind(

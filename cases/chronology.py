@@ -76,8 +76,6 @@ class _Records:
                 value = e.target_id if key == "" else (e.detail or {}).get(key)
                 if value:
                     wanted[model].add(str(value))
-            if e.actor_id:
-                wanted["accounts.user"].add(str(e.actor_id))
         self._found: dict[str, dict[str, Any]] = {}
         for label, ids in wanted.items():
             model = apps.get_model(label)

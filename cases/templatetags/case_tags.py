@@ -63,6 +63,4 @@ def tasks_for_me(context: dict[str, Any]) -> list[Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return []
-    return list(
-        selectors.tasks_given_to(user).filter(assigned_to_id=user.pk, done_at=None)[:20]
-    )
+    return list(selectors.tasks_given_to(user).filter(assigned_to_id=user.pk, done_at=None)[:20])

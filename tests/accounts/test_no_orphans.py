@@ -122,3 +122,14 @@ def test_the_deactivate_page_refuses_clearly_when_no_other_lead_exists(
     assert "no other safeguarding lead" in response.content.decode()
     lee.refresh_from_db()
     assert lee.is_active
+
+
+def test_the_case_chronology_says_who_took_the_work_over(work, lee, ada, kim) -> None:
+    from cases.chronology import case_chronology
+    from cases.selectors import case_access
+
+    case, _task = work
+    services.person_set_roles(person=lee, roles=["practitioner"], by=ada, reassign_to=kim)
+    lines = {e.title: e for e in case_chronology(case, access=case_access(kim, case))}
+    assert "Taken over from Lee" in lines["Assigned to Kim Adeyemi"].extra
+    assert "Task given to Kim Adeyemi: Ring the council" in lines
