@@ -70,6 +70,10 @@ def test_the_admin_reassigns_a_leads_cases_before_removing_the_lead_role(
     RoleGrant.objects.create(user=kim, role="lead")
 
     sign_in_as(page.context, live_server.url, ada)
+    page.goto(f"{live_server.url}/people/{lee.pk}/access/")
+    expect(page.get_by_role("heading", name="Deactivate account")).to_be_visible()
+    expect(page.locator(".govuk-warning-text")).to_contain_text("Before you deactivate them")
+    assert_accessible(page, "deactivate with open work")
     page.goto(f"{live_server.url}/people/{lee.pk}/roles/")
     expect(page.locator(".govuk-warning-text")).to_contain_text("has 1 open case")
     assert_accessible(page, "change roles with open work")
