@@ -440,3 +440,26 @@ class IdentityProviderForm(PasswordConfirmMixin, GovukForm):
         if not data.get("client_secret") and not self.has_secret and "client_id" in data:
             self.add_error("client_secret", "Enter the client secret your provider gave Signpost")
         return data
+
+
+def add_reassign_field(form: forms.Form, person: User, leads: list[User]) -> None:
+    """When the person holds open cases or tasks: ask who takes them over (issue 15 item 6).
+    Checked by the service, which refuses the change without a lead when one is needed."""
+    field = forms.ChoiceField(
+        label=f"Who takes over {person.full_name}'s open cases and tasks?",
+        help_text="Needed if they stop being a safeguarding lead or are deactivated. "
+        "Only the organisation's other safeguarding leads can take them over.",
+        choices=[(str(lead.pk), lead.full_name) for lead in leads],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    field.label_size = "m"  # type: ignore[attr-defined]
+    fields = list(form.fields.items())
+    at = next((i for i, (name, _f) in enumerate(fields) if name == "confirm_password"), len(fields))
+    fields.insert(at, ("reassign_to", field))
+    form.fields = dict(fields)
+
+
+def chosen_lead(form: forms.Form, leads: list[User]) -> User | None:
+    value = form.cleaned_data.get("reassign_to") if hasattr(form, "cleaned_data") else None
+    return next((lead for lead in leads if str(lead.pk) == value), None)

@@ -17,8 +17,51 @@ from accounts.models import (
     User,
     UserSession,
 )
+from accounts.open_work import OpenWork, move_open_work, open_work_of, other_leads
 from accounts.sealing import seal
 from audit.services import audit_record
+from core.access import Role
+
+
+class OpenWorkNotReassigned(Exception):
+    """The person still holds open cases or tasks: name a lead to take them over first."""
+
+    def __init__(self, person: User, work: OpenWork, leads: list[User]) -> None:
+        self.work = work
+        self.leads = leads
+        if leads:
+            message = (
+                f"{person.full_name} has {work.describe()}. Choose the lead who takes them over"
+            )
+        else:
+            message = (
+                f"{person.full_name} has {work.describe()} and there is no other safeguarding "
+                "lead to take them over. Give someone else the safeguarding lead role first, "
+                "then come back"
+            )
+        super().__init__(message)
+
+
+def _hand_over_open_work(
+    *, person: User, to: User | None, then: str, by: User, request: HttpRequest | None
+) -> None:
+    """Inside the caller's transaction: give the person's open cases and tasks to `to`, one of
+    the organisation's other leads, or refuse (issue 15 item 6: no orphans)."""
+    work = open_work_of(person)
+    if not work:
+        return
+    leads = other_leads(person)
+    if to is None or to.pk not in {lead.pk for lead in leads}:
+        raise OpenWorkNotReassigned(person, work, leads)
+    moved = move_open_work(person=person, to=to, by=by, request=request)
+    audit_record(
+        request=request,
+        kind="lead-work-reassigned",
+        actor=by,
+        target=person,
+        detail={"to": str(to.pk), "cases": moved.cases, "tasks": moved.tasks, "then": then},
+    )
+
 
 BACKUP_CODE_COUNT = 10
 
@@ -87,11 +130,22 @@ def organisation_set_email_domains(
 
 
 def person_set_roles(
-    *, person: User, roles: list[str], by: User, request: HttpRequest | None = None
+    *,
+    person: User,
+    roles: list[str],
+    by: User,
+    reassign_to: User | None = None,
+    request: HttpRequest | None = None,
 ) -> None:
+    """Change a person's roles. Taking the lead role from someone with open cases or tasks
+    first gives them to `reassign_to` (raises OpenWorkNotReassigned without one)."""
     wanted = set(roles)
     with transaction.atomic():
         current = set(person.roles.values_list("role", flat=True))
+        if Role.LEAD in current and Role.LEAD not in wanted:
+            _hand_over_open_work(
+                person=person, to=reassign_to, then="lead-role-removed", by=by, request=request
+            )
         person.roles.filter(role__in=current - wanted).delete()
         RoleGrant.objects.bulk_create([RoleGrant(user=person, role=r) for r in wanted - current])
         person._role_cache = None
@@ -121,8 +175,19 @@ def session_rotate(request: HttpRequest) -> None:
         UserSession.objects.get_or_create(user=request.user, session_key=new_key)
 
 
-def person_deactivate(*, person: User, by: User, request: HttpRequest | None = None) -> None:
+def person_deactivate(
+    *,
+    person: User,
+    by: User,
+    reassign_to: User | None = None,
+    request: HttpRequest | None = None,
+) -> None:
+    """Deactivate a person. Their open cases and tasks first go to `reassign_to` (raises
+    OpenWorkNotReassigned without one)."""
     with transaction.atomic():
+        _hand_over_open_work(
+            person=person, to=reassign_to, then="deactivated", by=by, request=request
+        )
         person.is_active = False
         person.deactivated_at = timezone.now()
         person.save(update_fields=["is_active", "deactivated_at", "updated_at"])

@@ -39,8 +39,11 @@ from accounts.forms import (
     SetupCodeForm,
     SignInForm,
     SignsSettingForm,
+    add_reassign_field,
+    chosen_lead,
 )
 from accounts.models import User
+from accounts.open_work import OpenWork, open_work_of, other_leads
 from accounts.selectors import people_of
 from audit.services import audit_record, client_ip
 from core.access import Role, public, roles_required, signed_in
@@ -498,22 +501,41 @@ def person_roles(request: HttpRequest, pk: str) -> HttpResponse:
     form = RolesForm(
         request.POST or None, acting=request.user, initial={"roles": sorted(person.role_set())}
     )
+    work, leads = _open_work_form(form, person, when=Role.LEAD in person.role_set())
     if request.method == "POST" and person.pk == request.user.pk:
         # An admin may not grant themselves access to case content: another admin must.
         form.is_valid()
         form.add_error(None, "You cannot change your own roles. Ask another admin to do it")
     elif request.method == "POST" and form.is_valid():
-        services.person_set_roles(
-            person=person, roles=form.cleaned_data["roles"], by=request.user, request=request
-        )
-        messages.success(request, f"Roles changed for {person.full_name}.")
-        return redirect("accounts:person", pk=person.pk)
+        try:
+            services.person_set_roles(
+                person=person,
+                roles=form.cleaned_data["roles"],
+                by=request.user,
+                reassign_to=chosen_lead(form, leads),
+                request=request,
+            )
+        except services.OpenWorkNotReassigned as refused:
+            form.add_error("reassign_to" if refused.leads else None, str(refused))
+        else:
+            messages.success(request, f"Roles changed for {person.full_name}.")
+            return redirect("accounts:person", pk=person.pk)
     return render(
         request,
         "accounts/person_roles.html",
-        {"form": form, "person": person},
+        {"form": form, "person": person, "work": work, "leads": leads},
         status=400 if form.errors else 200,
     )
+
+
+def _open_work_form(form: Any, person: User, *, when: bool) -> tuple[OpenWork, list[User]]:
+    """The person's open cases and tasks, and (if any, and `when`) the question of who takes
+    them over added to the form (issue 15 item 6)."""
+    work = open_work_of(person) if when else OpenWork()
+    leads = other_leads(person) if work else []
+    if work and leads:
+        add_reassign_field(form, person, leads)
+    return work, leads
 
 
 @roles_required(Role.ADMIN, object_scoped=True)
@@ -538,16 +560,26 @@ def person_mfa_reset(request: HttpRequest, pk: str) -> HttpResponse:
 def person_active(request: HttpRequest, pk: str) -> HttpResponse:
     person = get_object_or_404(people_of(request.user), pk=pk)
     form = ConfirmPasswordForm(request.POST or None, acting=request.user)
+    work, leads = _open_work_form(form, person, when=person.is_active)
     if request.method == "POST" and form.is_valid():
         if person.is_active:
             if person.pk == request.user.pk:
                 form.add_error(None, "You cannot deactivate your own account")
             else:
-                services.person_deactivate(person=person, by=request.user, request=request)
-                messages.success(
-                    request, f"{person.full_name} has been deactivated and signed out."
-                )
-                return redirect("accounts:person", pk=person.pk)
+                try:
+                    services.person_deactivate(
+                        person=person,
+                        by=request.user,
+                        reassign_to=chosen_lead(form, leads),
+                        request=request,
+                    )
+                except services.OpenWorkNotReassigned as refused:
+                    form.add_error("reassign_to" if refused.leads else None, str(refused))
+                else:
+                    messages.success(
+                        request, f"{person.full_name} has been deactivated and signed out."
+                    )
+                    return redirect("accounts:person", pk=person.pk)
         else:
             services.person_reactivate(person=person, by=request.user, request=request)
             messages.success(request, f"{person.full_name} can sign in again.")
@@ -559,6 +591,8 @@ def person_active(request: HttpRequest, pk: str) -> HttpResponse:
             "form": form,
             "person": person,
             "action": "deactivate" if person.is_active else "reactivate",
+            "work": work,
+            "leads": leads,
         },
         status=400 if form.errors else 200,
     )

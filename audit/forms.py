@@ -6,6 +6,7 @@ from django import forms
 
 from accounts.forms import PasswordConfirmMixin
 from accounts.models import User
+from audit.kinds import grouped_choices
 from audit.models import AuditEvent
 from core.dates import BoundedDateField
 from core.forms import GovukForm
@@ -44,7 +45,15 @@ class AuditFilterForm(GovukForm):
             .values_list("kind", flat=True)
             .distinct()
         )
-        self.fields["kind"].choices = [("", "Any kind"), *[(k, k) for k in kinds]]
+        # The registry's groups and labels (audit/kinds.py), flat: "Group: label".
+        self.fields["kind"].choices = [
+            ("", "Any kind"),
+            *[
+                (code, f"{group}: {label}")
+                for group, items in grouped_choices(kinds)
+                for code, label in items
+            ],
+        ]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -28,6 +28,7 @@ from audit.checkpoints import (
     read_checkpoints,
     write_checkpoint,
 )
+from audit.kinds import require as require_registered_kind
 from audit.models import AuditEvent
 
 # Postgres: one writer at a time extends the chain, so two events never share a predecessor.
@@ -64,7 +65,9 @@ def audit_record(
     target_id: str = "",
     detail: dict[str, Any] | None = None,
 ) -> AuditEvent:
-    """Append one event to the chain. `detail` holds ids and codes only, never field contents."""
+    """Append one event to the chain. `detail` holds ids and codes only, never field contents.
+    `kind` must be registered in audit/kinds.py (declared in the writing app's audit_kinds.py)."""
+    require_registered_kind(kind)
     if actor is None and request is not None and request.user.is_authenticated:
         actor = request.user
     if organisation is None and actor is not None:

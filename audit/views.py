@@ -6,6 +6,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from audit.forms import AuditExportForm, AuditFilterForm
+from audit.kinds import label_of
 from audit.selectors import audit_events_of, filter_events
 from audit.services import audit_record
 from core.access import Role, roles_required
@@ -33,6 +34,8 @@ def audit_search(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None, acting=request.user)
     events = _filtered(request, form)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    for event in page:
+        event.label = label_of(event.kind)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -59,11 +62,13 @@ def audit_export(request: HttpRequest) -> HttpResponse:
                 e.target_type,
                 e.target_id,
                 e.ip_address or "",
+                label_of(e.kind),
             )
             for e in events.iterator(chunk_size=2000)
         )
         body = csv_text(
-            ["event", "when (UTC)", "who", "kind", "record type", "record id", "from"], rows
+            ["event", "when (UTC)", "who", "kind", "record type", "record id", "from", "what"],
+            rows,
         )
         audit_record(request=request, kind="export", detail={"what": "audit-events"})
         response = HttpResponse(body, content_type="text/csv; charset=utf-8")

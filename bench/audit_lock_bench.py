@@ -82,12 +82,12 @@ def _one_transaction(org, with_lock: bool) -> None:  # type: ignore[no-untyped-d
             )
 
     with transaction.atomic():
-        event("bench-submitted")
+        event("concern-submitted")
         for n in range(3):
             send_link_email.enqueue(
                 to=f"lead{n}@bench.example", subject="s", intro="i", path="/", kind="bench"
             )
-        event("bench-leads-notified")
+        event("concern-leads-notified")
 
 
 def _writer(args: tuple) -> list[float]:  # type: ignore[type-arg]

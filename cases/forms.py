@@ -477,3 +477,14 @@ class NoShareForm(GovukForm):
         if not data.get("organisation") and not (data.get("organisation_name") or "").strip():
             self.add_error("organisation", "Select or name the organisation")
         return data
+
+
+class TaskDoneForm(GovukForm):
+    note = forms.CharField(
+        label="Anything the lead should know (optional)",
+        help_text="For example, what you did and what happened. Only the case's leads see this.",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"max_length": "Note must be 2000 characters or fewer"},
+    )

@@ -251,6 +251,8 @@ class Task(BaseModel):
     done_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # What the person who did it wrote when marking it done (issue 15 item 5).
+    done_note = models.TextField(blank=True)
     # Each reminder is sent once: the day it was sent, so a rerun of the job sends nothing.
     reminded_due_on = models.DateField(null=True, blank=True)
     reminded_overdue_on = models.DateField(null=True, blank=True)

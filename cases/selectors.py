@@ -122,6 +122,16 @@ def pathway_items_of(case: Case) -> QuerySet[PathwayItem]:
     return case.pathway_items.select_related("by")
 
 
+def tasks_given_to(user: User) -> QuerySet[Task]:
+    """The tasks the task page may show this person: those given to them in their own
+    organisation (they may not be able to open the case itself, issue 15 item 5), and for a
+    lead every task of the organisation's cases, which they can open anyway."""
+    tasks = Task.objects.filter(case__organisation_id=user.organisation_id)
+    if not user.has_role(Role.LEAD):
+        tasks = tasks.filter(assigned_to_id=user.pk)
+    return tasks.select_related("case", "done_by")
+
+
 def tasks_of(case: Case) -> QuerySet[Task]:
     return case.tasks.select_related("assigned_to", "done_by")
 

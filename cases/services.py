@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organisation, User
+from accounts.open_work import OpenWork
 from audit.services import audit_record
 from cases.models import (
     Case,
@@ -87,6 +88,11 @@ def new_case_reference() -> str:
 
 def case_path(case: Case) -> str:
     return reverse("cases:detail", kwargs={"pk": case.pk})
+
+
+def task_path(task: Task) -> str:
+    """The task's own page: the one place a person given a task who is not a lead can open."""
+    return reverse("cases:task", kwargs={"task_pk": task.pk})
 
 
 def leads_of(organisation_id: Any) -> list[User]:
@@ -450,16 +456,24 @@ def task_add(
             notify(
                 recipients=[assigned_to],
                 kind="case-task-assigned",
-                path=case_path(case),
+                path=task_path(task),
                 text="A task on a case has been given to you",
             )
     return task
 
 
-def task_complete(*, task: Task, by: User, request: HttpRequest | None = None) -> Task:
+def task_complete(
+    *, task: Task, by: User, note: str = "", request: HttpRequest | None = None
+) -> Task:
+    """Mark a task done, with what the person who did it wants the lead to know. The person it
+    was given to may do it, and so may the leads of the case's organisation."""
+    is_lead = by.has_role(Role.LEAD) and by.organisation_id == task.case.organisation_id
+    if task.assigned_to_id != by.pk and not is_lead:
+        raise NotAllowed("only the person given the task or a lead can mark it done")
+    note = note.strip()
     with transaction.atomic():
         if not Task.objects.filter(pk=task.pk, done_at=None).update(
-            done_at=timezone.now(), done_by=by, updated_at=timezone.now()
+            done_at=timezone.now(), done_by=by, done_note=note, updated_at=timezone.now()
         ):
             return task  # already done: nothing to record twice
         task.refresh_from_db()
@@ -468,7 +482,7 @@ def task_complete(*, task: Task, by: User, request: HttpRequest | None = None) -
             kind="case-task-done",
             actor=by,
             target=task.case,
-            detail={"task": str(task.pk)},
+            detail={"task": str(task.pk), "with_note": bool(note)},
         )
     return task
 
@@ -697,7 +711,8 @@ def _remind(task: Task, *, kind: str, text: str, marker: str, today: date) -> bo
             recipients = [task.case.assigned_lead]
         if not recipients:
             recipients = leads_of(task.case.organisation_id)
-        notify(recipients=recipients, kind=kind, path=case_path(task.case), text=text)
+        path = task_path(task) if task.assigned_to else case_path(task.case)
+        notify(recipients=recipients, kind=kind, path=path, text=text)
         audit_record(
             kind="case-reminder-sent",
             actor=None,
@@ -738,3 +753,58 @@ def send_task_reminders(today: date) -> int:
             today=today,
         )
     return sent
+
+
+# ------------------------------------------------------------------------------ no orphans
+
+
+def open_work_of(person: User) -> OpenWork:
+    """What would be left without anyone if the person stopped being a lead: the open cases
+    they lead and the tasks given to them not yet done (issue 15 item 6)."""
+    return OpenWork(
+        cases=Case.objects.filter(assigned_lead=person, status=CaseStatus.OPEN).count(),
+        tasks=Task.objects.filter(assigned_to=person, done_at=None).count(),
+    )
+
+
+def open_work_move(
+    *, person: User, to: User, by: User, request: HttpRequest | None = None
+) -> OpenWork:
+    """Give the person's open cases and undone tasks to another lead, each audited on its
+    case. Called by the accounts services inside their transaction (accounts/open_work.py)."""
+    if to.organisation_id != person.organisation_id or not to.has_role(Role.LEAD):
+        raise NotAllowed("the work goes to a lead of the same organisation")
+    with transaction.atomic():
+        cases = list(Case.objects.filter(assigned_lead=person, status=CaseStatus.OPEN))
+        for case in cases:
+            _bump(case, case.version, assigned_lead=to)
+            audit_record(
+                request=request,
+                kind="case-assigned",
+                actor=by,
+                target=case,
+                detail={"lead": str(to.pk), "reassigned_from": str(person.pk)},
+            )
+            _notify_assigned(case, to, by)
+        tasks = list(Task.objects.filter(assigned_to=person, done_at=None).select_related("case"))
+        for task in tasks:
+            Task.objects.filter(pk=task.pk).update(assigned_to=to, updated_at=timezone.now())
+            audit_record(
+                request=request,
+                kind="case-task-reassigned",
+                actor=by,
+                target=task.case,
+                detail={
+                    "task": str(task.pk),
+                    "to": str(to.pk),
+                    "reassigned_from": str(person.pk),
+                },
+            )
+        if tasks and to.pk != by.pk:
+            notify(
+                recipients=[to],
+                kind="case-task-assigned",
+                path=reverse("cases:queue"),
+                text="Tasks on cases have been given to you",
+            )
+    return OpenWork(cases=len(cases), tasks=len(tasks))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from cases import views
+from cases import task_views, views
 
 app_name = "cases"
 
@@ -13,6 +13,7 @@ urlpatterns = [
     path("<uuid:pk>/pathway/<slug:action>/", views.pathway_item, name="pathway-item"),
     path("<uuid:pk>/tasks/new/", views.task_add, name="task-add"),
     path("<uuid:pk>/tasks/<uuid:task_pk>/done/", views.task_done, name="task-done"),
+    path("tasks/<uuid:task_pk>/", task_views.task, name="task"),
     path("<uuid:pk>/decision/", views.decide, name="decide"),
     path("<uuid:pk>/notes/new/", views.note_add, name="note-add"),
     path("<uuid:pk>/share/", views.share, name="share"),

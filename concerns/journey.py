@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from concerns import forms as f
 from concerns.models import AgeGroup, Consent, Gender, YesNoNotSure
-from guidance.catalogue import get_catalogue
+from guidance.catalogue import SETTING_TITLES, SETTINGS, get_catalogue
 from guidance.hints import find_hints
 from guidance.screening import Person, Screening, assess
 
@@ -380,10 +380,47 @@ class Row:
     multiline: bool = False
 
 
-def rows_for(values: Mapping[str, Any], *, with_pages: bool = True) -> list[tuple[str, list[Row]]]:
-    """(section title, rows) for the summary lists. `values` is a draft's answers or a concern's
-    fields (the same names)."""
+SIGNS_FROM_TEXT_TITLE = "Signs in what you wrote"
+
+
+def signs_as_seen(
+    values: Mapping[str, Any], *, first_setting: str | None = None
+) -> list[tuple[str, list[str]]]:
+    """The ticked signs grouped as the signs page showed them to the practitioner (issue 15
+    item 4): first those confirmed from their own words, then by where a sign is likely to be
+    seen, the organisation's own setting first (guidance.catalogue.by_setting's order)."""
     catalogue = get_catalogue()
+    ids = values.get("indicator_ids") if "indicator_ids" in values else indicator_ids(values)
+    ids = list(ids or [])
+    if "signs_from_text" in values:
+        from_text = [s.get("indicator") for s in values.get("signs_from_text") or []]
+    else:
+        from_text = [h.indicator.id for h in confirmed_text_hints(values)]
+    order = list(SETTINGS)
+    if first_setting in order:
+        order.remove(first_setting)
+        order.insert(0, first_setting)
+    groups: dict[str, list[str]] = {SIGNS_FROM_TEXT_TITLE: []}
+    for setting in order:
+        groups[SETTING_TITLES[setting]] = []
+    groups["Other signs"] = []
+    for ind_id in dict.fromkeys(ids):
+        ind = catalogue.get(ind_id) if ind_id in catalogue else None
+        text = ind.text if ind else ind_id
+        if ind_id in from_text:
+            groups[SIGNS_FROM_TEXT_TITLE].append(text)
+        elif ind is not None and ind.seen_in in SETTING_TITLES:
+            groups[SETTING_TITLES[ind.seen_in]].append(text)
+        else:
+            groups["Other signs"].append(text)
+    return [(title, signs) for title, signs in groups.items() if signs]
+
+
+def rows_for(
+    values: Mapping[str, Any], *, with_pages: bool = True, first_setting: str | None = None
+) -> list[tuple[str, list[Row]]]:
+    """(section title, rows) for the summary lists. `values` is a draft's answers or a concern's
+    fields (the same names). The signs come grouped as the practitioner saw them."""
 
     def row(key: str, name: str, page: str, multiline: bool = False) -> Row:
         return Row(key, show(name, values.get(name)), page if with_pages else "", multiline)
@@ -397,8 +434,16 @@ def rows_for(values: Mapping[str, Any], *, with_pages: bool = True) -> list[tupl
     if born:
         age_bits.append(f"born {born:%-d %B %Y}")
     name = values.get("person_name") or ""
-    ids = values.get("indicator_ids") if "indicator_ids" in values else indicator_ids(values)
-    signs = [catalogue.get(i).text if i in catalogue else i for i in ids or []]
+    signs_page = "signs" if with_pages else ""
+    sign_rows = [
+        Row(
+            f"Signs: {title.lower() if title != SIGNS_FROM_TEXT_TITLE else 'in what was written'}",
+            "\n".join(signs),
+            signs_page,
+            True,
+        )
+        for title, signs in signs_as_seen(values, first_setting=first_setting)
+    ] or [Row("Signs", "None ticked", signs_page, True)]
 
     sections: list[tuple[str, list[Row]]] = [
         (
@@ -421,12 +466,7 @@ def rows_for(values: Mapping[str, Any], *, with_pages: bool = True) -> list[tupl
         ),
         (
             "What you noticed",
-            [
-                Row(
-                    "Signs", "\n".join(signs) or "None ticked", "signs" if with_pages else "", True
-                ),
-                row("Something else", "something_else", "signs", True),
-            ],
+            [*sign_rows, row("Something else", "something_else", "signs", True)],
         ),
         (
             "What happened",

@@ -307,7 +307,9 @@ def check(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "draft": draft,
-            "sections": journey.rows_for(draft.answers),
+            "sections": journey.rows_for(
+                draft.answers, first_setting=journey.setting_of(request.user.organisation)
+            ),
             "missing": missing if request.method == "POST" else [],
             "not_ready": missing,
             "screening": screening,
@@ -428,7 +430,9 @@ def delete_draft(request: HttpRequest) -> HttpResponse:
 
 def _concern_rows(concern: Concern) -> list[tuple[str, list[journey.Row]]]:
     values = {f.name: getattr(concern, f.name) for f in Concern._meta.concrete_fields}
-    return journey.rows_for(values, with_pages=False)
+    return journey.rows_for(
+        values, with_pages=False, first_setting=journey.setting_of(concern.organisation)
+    )
 
 
 # ------------------------------------------------------------------------------ leads

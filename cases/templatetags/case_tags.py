@@ -22,3 +22,45 @@ def case_home_counts(context: dict[str, Any]) -> dict[str, int]:
         "new": selectors.received_concerns(user).count(),
         "mine": selectors.cases_owned_by(user).filter(assigned_lead=user, status="open").count(),
     }
+
+
+# The practitioner's check-answers words, turned to the lead's point of view.
+_FOR_THE_LEAD = {
+    "Before you started": "Immediate danger",
+    "What you noticed": "What the practitioner noticed",
+    "What you have done": "What the practitioner has done",
+    "What you saw or heard": "What the practitioner saw or heard",
+    "Who you told": "Who they told, and when",
+    "Told anyone yet": "Has the practitioner told anyone",
+    "Spoken to the person": "Has the practitioner spoken to the person",
+}
+
+
+@register.simple_tag
+def concern_answers(concern: Any) -> list[tuple[str, list[Any]]]:
+    """Every answer the practitioner gave, in their own words, in the sections of their own
+    check-answers page, with the signs grouped as the signs page showed them (issue 15 item
+    4). The concern was already fetched through a selector that took the acting user."""
+    from concerns.journey import Row, rows_for, setting_of
+    from concerns.models import Concern
+
+    values = {f.name: getattr(concern, f.name) for f in Concern._meta.concrete_fields}
+    sections = rows_for(values, with_pages=False, first_setting=setting_of(concern.organisation))
+    return [
+        (
+            _FOR_THE_LEAD.get(title, title),
+            [Row(_FOR_THE_LEAD.get(r.key, r.key), r.value, "", r.multiline) for r in rows],
+        )
+        for title, rows in sections
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def tasks_for_me(context: dict[str, Any]) -> list[Any]:
+    """The open tasks given to the signed-in person, for their home page: each links to its
+    own task page (issue 15 item 5), so a lost e-mail loses nothing."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    return list(selectors.tasks_given_to(user).filter(assigned_to_id=user.pk, done_at=None)[:20])

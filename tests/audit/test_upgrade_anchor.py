@@ -56,6 +56,6 @@ def test_migrating_anchors_the_events_written_before_the_key() -> None:
     anchor = AuditEvent.objects.order_by("id").last()
     assert anchor.kind == ANCHOR_KIND
     assert anchor.detail["legacy_events"] == 3 and anchor.detail["legacy_head"] == prev
-    audit_record(kind="after-upgrade")
+    audit_record(kind="sign-in")
     verdict = verify_audit()
     assert verdict.ok and verdict.checked == 5, verdict.problem

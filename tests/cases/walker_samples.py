@@ -25,6 +25,9 @@ def setup(cast: Cast) -> None:
         concern=make_concern(priya, reference=WALK_CASE_CONCERN), lead=lee, by=lee
     )
     services.task_add(case=case, title="Call the council", working_days=2, assigned_to=lee, by=lee)
+    services.task_add(
+        case=case, title="Ask the form tutor", working_days=2, assigned_to=priya, by=lee
+    )
     police, _ = Organisation.objects.get_or_create(
         name="Eastfield Police", defaults={"nation": "england", "first_responder": True}
     )
@@ -56,7 +59,10 @@ SAMPLES: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "cases:task-add": _case_pk,
     "cases:task-done": lambda c: {
         "pk": _case().pk,
-        "task_pk": Task.objects.get(case=_case()).pk,
+        "task_pk": Task.objects.get(case=_case(), title="Call the council").pk,
+    },
+    "cases:task": lambda c: {
+        "task_pk": Task.objects.get(case=_case(), title="Ask the form tutor").pk
     },
     "cases:decide": _case_pk,
     "cases:note-add": _case_pk,

@@ -17,7 +17,7 @@ def counts() -> tuple[int, int]:
 def test_restoring_a_backup_gives_the_same_counts_and_a_verifying_chain(tmp_path) -> None:
     cast = load_cast(password=PASSWORD)
     for _ in range(5):
-        audit_record(kind="test-event", actor=cast.people["priya"])
+        audit_record(kind="sign-in", actor=cast.people["priya"])
     path = tmp_path / "signpost.backup"
     before = counts()
     call_command("backup", str(path))
@@ -25,7 +25,7 @@ def test_restoring_a_backup_gives_the_same_counts_and_a_verifying_chain(tmp_path
     User.objects.create_user(
         email="later@northgate.example", full_name="Later", organisation=cast.orgs["northgate"]
     )
-    audit_record(kind="after-backup", actor=cast.people["priya"])
+    audit_record(kind="sign-out", actor=cast.people["priya"])
     assert counts() != before
     call_command("restore", str(path), "--yes")
     users, events = counts()
