@@ -212,10 +212,22 @@ def _is_lead_of(user: User, organisation_id: Any) -> bool:
 
 
 def _sender_recipients(handover: Handover) -> list[User]:
-    lead = handover.from_case.assigned_lead
+    lead = handover.from_case.assigned_lead if handover.from_case else None
     if lead is not None and lead.is_active:
         return [lead]
     return case_services.leads_of(handover.from_organisation_id)
+
+
+def _sender_target(handover: Handover) -> Any:
+    """What the sender's side of an event is about: their case (for its chronology), or the
+    handover once their case has been deleted under its retention rule."""
+    return handover.from_case if handover.from_case_id else handover
+
+
+def _sender_path(handover: Handover) -> str:
+    if handover.from_case_id:
+        return case_services.case_path(handover.from_case)
+    return handover_path(handover)
 
 
 def handover_send(
@@ -341,13 +353,13 @@ def handover_accept(
             kind=ACCEPTED,
             actor=by,
             organisation=handover.from_organisation,
-            target=handover.from_case,
+            target=_sender_target(handover),
             detail=detail,
         )
         notify(
             recipients=_sender_recipients(handover),
             kind="handover-accepted",
-            path=case_services.case_path(handover.from_case),
+            path=_sender_path(handover),
             text="A case you handed over has been accepted",
         )
     return case
@@ -376,17 +388,18 @@ def handover_decline(
             decline_reason=reason.strip(),
         )
         # The pack goes back to being prepared, so the sender can choose someone else.
-        Referral.objects.filter(pk=handover.pack_id).update(
-            status=ReferralStatus.DRAFT,
-            sent_on=None,
-            sent_how="",
-            receiving_organisation=None,
-            completed_sections=[
-                s for s in handover.pack.completed_sections if s != "first-responder"
-            ],
-            version=F("version") + 1,
-            updated_at=timezone.now(),
-        )
+        if handover.pack_id:
+            Referral.objects.filter(pk=handover.pack_id).update(
+                status=ReferralStatus.DRAFT,
+                sent_on=None,
+                sent_how="",
+                receiving_organisation=None,
+                completed_sections=[
+                    s for s in handover.pack.completed_sections if s != "first-responder"
+                ],
+                version=F("version") + 1,
+                updated_at=timezone.now(),
+            )
         detail = {
             "handover": str(handover.pk),
             "from": str(handover.from_organisation_id),
@@ -398,13 +411,13 @@ def handover_decline(
             kind=DECLINED,
             actor=by,
             organisation=handover.from_organisation,
-            target=handover.from_case,
+            target=_sender_target(handover),
             detail=detail,
         )
         notify(
             recipients=_sender_recipients(handover),
             kind="handover-declined",
-            path=case_services.case_path(handover.from_case),
+            path=_sender_path(handover),
             text="A case you handed over has been declined",
         )
     return handover
@@ -435,13 +448,13 @@ def outcome_moved(
         kind=OUTCOME_SHARED,
         actor=by,
         organisation=handover.from_organisation,
-        target=handover.from_case,
+        target=_sender_target(handover),
         detail=detail,
     )
     notify(
         recipients=_sender_recipients(handover),
         kind="handover-outcome",
-        path=case_services.case_path(handover.from_case),
+        path=_sender_path(handover),
         text="There is news of a case you handed over",
     )
 

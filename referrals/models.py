@@ -124,9 +124,13 @@ class Handover(BaseModel):
     receiver chose to share it (`share_outcomes`, under `outcome_lawful_basis`).
     """
 
-    pack = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="handovers")
+    # Null once the sender's case is deleted under its retention rule: the receiver's copy
+    # (the snapshot, and the case it accepted) is the receiver's own record by then.
+    pack = models.ForeignKey(
+        Referral, null=True, on_delete=models.SET_NULL, related_name="handovers"
+    )
     from_case = models.ForeignKey(
-        "cases.Case", on_delete=models.CASCADE, related_name="handovers_out"
+        "cases.Case", null=True, on_delete=models.SET_NULL, related_name="handovers_out"
     )
     from_organisation = models.ForeignKey(
         "accounts.Organisation", on_delete=models.PROTECT, related_name="handovers_sent"
