@@ -350,3 +350,29 @@ def test_the_sender_hands_over_through_the_pages(pack, lee, omar, as_user) -> No
         {"sent_on": "5 1 2026", "sent_how": "email", "version": pack.version + 1},
     )
     assert refused.status_code == 400
+
+
+def test_the_receivers_other_documents_read_the_handed_over_concerns_too(sent, omar) -> None:
+    from referrals.views import summary_of
+
+    case = handovers.handover_accept(
+        handover=sent, version=sent.version, by=omar, share_outcomes=False
+    )
+    kinds = services.kinds_offered(case)
+    kind = next(k for k in kinds if k not in (Kind.NRM, Kind.DUTY_TO_NOTIFY))
+    referral = services.referral_create(case=case, kind=kind, by=omar)
+    seen = dict(summary_of(referral))["What was seen"]
+    assert "packages to another town" in seen
+
+
+def test_the_receivers_copy_outlives_the_senders_case(sent, omar, lee, as_user) -> None:
+    case = handovers.handover_accept(
+        handover=sent, version=sent.version, by=omar, share_outcomes=True
+    )
+    Case.objects.filter(pk=sent.from_case_id).delete()  # as retention does, once closed
+    sent.refresh_from_db()
+    assert sent.from_case_id is None and sent.pack_id is None
+    referral = services.referral_create(case=case, kind=Kind.NRM, by=omar)
+    assert "packages" in services.sheet_of(referral).answers["what-happened"]
+    assert as_user(omar).get(f"/referrals/handovers/{sent.pk}/").status_code == 200
+    assert as_user(lee).get(f"/referrals/handovers/{sent.pk}/").status_code == 200
