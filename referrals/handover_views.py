@@ -179,6 +179,38 @@ def decline(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
+def sharing(request: HttpRequest, pk: Any) -> HttpResponse:
+    """The receiver changes whether the sender sees what comes back."""
+    handover = _received(request, pk)
+    if handover.state != HandoverState.ACCEPTED:
+        return redirect("referrals:handover", pk=handover.pk)
+    posted = request.POST if request.method == "POST" else None
+    form = HandoverAcceptForm(
+        posted, initial={"share_outcomes": "yes" if handover.share_outcomes else "no"}
+    )
+    if posted is not None and form.is_valid():
+        try:
+            handovers.handover_set_outcome_sharing(
+                handover=handover,
+                share_outcomes=form.cleaned_data["share_outcomes"] == "yes",
+                version=_version(request),
+                by=request.user,
+                request=request,
+            )
+        except HandoverConflict:
+            messages.error(request, CONFLICT)
+        else:
+            messages.success(request, "Your choice is saved")
+        return redirect("referrals:handover", pk=handover.pk)
+    return render(
+        request,
+        "referrals/handover_sharing.html",
+        {"handover": handover, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@roles_required(Role.LEAD, object_scoped=True)
 def send(request: HttpRequest, pk: Any) -> HttpResponse:
     """Hand a pack over to the first responder on Signpost chosen on it: check, then send."""
     referral = get_object_or_404(

@@ -53,8 +53,9 @@ RECEIVED = "handover.received"  # the receiver's side: target the handover
 ACCEPTED = "handover.accepted"  # both sides: the sender's case / the receiver's new case
 DECLINED = "handover.declined"  # both sides: the sender's case / the handover
 OUTCOME_SHARED = "handover.outcome-shared"  # both sides, when the receiver's referral moves
+SHARING_CHANGED = "handover.outcome-sharing-changed"  # both sides: the receiver's choice changed
 VIEWED = "handover.viewed"  # the receiver (or sender) opened what was handed over
-AUDIT_KINDS = (SENT, RECEIVED, ACCEPTED, DECLINED, OUTCOME_SHARED, VIEWED)
+AUDIT_KINDS = (SENT, RECEIVED, ACCEPTED, DECLINED, OUTCOME_SHARED, SHARING_CHANGED, VIEWED)
 
 REASON = "Handover to a first responder organisation for an NRM referral or Duty to Notify"
 # The kinds of the receiver's referral whose progress flows back to the sender.
@@ -419,6 +420,47 @@ def handover_decline(
             kind="handover-declined",
             path=_sender_path(handover),
             text="A case you handed over has been declined",
+        )
+    return handover
+
+
+def handover_set_outcome_sharing(
+    *,
+    handover: Handover,
+    share_outcomes: bool,
+    version: int,
+    by: User,
+    request: HttpRequest | None = None,
+) -> Handover:
+    """The receiver starts or stops telling the sender what comes back. Stopping hides it from
+    the sender's case at once; starting records the receiver's lawful basis again."""
+    if not _is_lead_of(by, handover.to_organisation_id):
+        raise NotAllowed("only a safeguarding lead of the receiving organisation decides this")
+    if handover.state != HandoverState.ACCEPTED:
+        raise NotAllowed("only an accepted handover has anything to tell")
+    with transaction.atomic():
+        bump_version(
+            handover,
+            version,
+            conflict=HandoverConflict,
+            share_outcomes=share_outcomes,
+            outcome_lawful_basis=handover.to_organisation.lawful_basis if share_outcomes else "",
+        )
+        detail = {"handover": str(handover.pk), "share_outcomes": share_outcomes}
+        audit_record(
+            request=request,
+            kind=SHARING_CHANGED,
+            actor=by,
+            target=handover.accepted_case or handover,
+            detail=detail,
+        )
+        audit_record(
+            request=request,
+            kind=SHARING_CHANGED,
+            actor=by,
+            organisation=handover.from_organisation,
+            target=_sender_target(handover),
+            detail=detail,
         )
     return handover
 

@@ -17,4 +17,5 @@ urlpatterns = [
     path("handovers/<uuid:pk>/", handover_views.detail, name="handover"),
     path("handovers/<uuid:pk>/accept/", handover_views.accept, name="handover-accept"),
     path("handovers/<uuid:pk>/decline/", handover_views.decline, name="handover-decline"),
+    path("handovers/<uuid:pk>/sharing/", handover_views.sharing, name="handover-sharing"),
 ]

@@ -182,6 +182,11 @@ def test_a_school_hands_a_childs_case_to_the_council_which_refers_it(
         op.locator('input[name="rg_outcome"][value="positive"]').check()
         op.get_by_role("button", name="Save").click()
         expect(op.locator("body")).to_contain_text("Decisions recorded")
+        op.goto(f"{url}/referrals/handovers/{handover.pk}/")
+        expect(op.locator("body")).to_contain_text("You tell Northgate School what comes back")
+        assert_accessible(op, "the council's view of an accepted handover")
+        op.get_by_role("link", name="Change this").click()
+        assert_accessible(op, "what you tell the school")
     finally:
         omar_context.close()
 

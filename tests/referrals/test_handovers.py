@@ -376,3 +376,33 @@ def test_the_receivers_copy_outlives_the_senders_case(sent, omar, lee, as_user) 
     assert "packages" in services.sheet_of(referral).answers["what-happened"]
     assert as_user(omar).get(f"/referrals/handovers/{sent.pk}/").status_code == 200
     assert as_user(lee).get(f"/referrals/handovers/{sent.pk}/").status_code == 200
+
+
+def test_the_receiver_stops_and_starts_telling_the_sender(sent, omar, lee, as_user) -> None:
+    outcome_journey(sent, omar, share=True)
+    assert outcomes_shared_with(lee, sent)
+    client = as_user(omar)
+    response = client.post(
+        f"/referrals/handovers/{sent.pk}/sharing/",
+        {"version": sent.version, "share_outcomes": "no"},
+    )
+    assert response.status_code == 302
+    sent.refresh_from_db()
+    assert not sent.share_outcomes and sent.outcome_lawful_basis == ""
+    assert outcomes_shared_with(lee, sent) == []
+    assert "chose not to share" in as_user(lee).get(f"/cases/{sent.from_case_id}/").content.decode()
+    with pytest.raises(NotAllowed):
+        handovers.handover_set_outcome_sharing(
+            handover=sent, share_outcomes=True, version=sent.version, by=lee
+        )
+    handovers.handover_set_outcome_sharing(
+        handover=sent, share_outcomes=True, version=sent.version, by=omar
+    )
+    assert outcomes_shared_with(lee, sent)
+    assert (
+        AuditEvent.objects.filter(
+            kind="handover.outcome-sharing-changed", organisation=lee.organisation
+        ).count()
+        == 2
+    )
+    assert as_user(lee).get(f"/referrals/handovers/{sent.pk}/sharing/").status_code == 404

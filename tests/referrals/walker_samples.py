@@ -80,4 +80,5 @@ SAMPLES: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "referrals:handover": lambda c: {"pk": _handover().pk},
     "referrals:handover-accept": lambda c: {"pk": _handover().pk},
     "referrals:handover-decline": lambda c: {"pk": _handover().pk},
+    "referrals:handover-sharing": lambda c: {"pk": _handover().pk},
 }
