@@ -312,6 +312,8 @@ def test_the_receiver_accepts_through_the_pages(sent, omar, lee, as_user) -> Non
     assert response["Location"] == f"/cases/{sent.accepted_case_id}/"
     case_page = client.get(response["Location"]).content.decode()
     assert "handed over by Northgate School" in case_page
+    assert client.get(f"/cases/{sent.accepted_case_id}/chronology/").status_code == 200
+    assert as_user(lee).get(f"/cases/{sent.from_case_id}/chronology/").status_code == 200
     # A second, stale acceptance is turned away with the handover as it is now.
     again = client.post(
         f"/referrals/handovers/{sent.pk}/accept/", {"version": 1, "share_outcomes": "yes"}
