@@ -15,7 +15,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 from accounts.models import User
 from cases.models import Case
 from referrals.models import Handover, HandoverState, Referral
-from tests.browser.conftest import assert_accessible, sign_in_as
+from tests.browser.conftest import assert_accessible, sign_in_as, tab_to
 from tests.cases.factories import child_fields, open_case
 
 pytestmark = pytest.mark.browser
@@ -221,17 +221,21 @@ def test_the_council_declines_and_the_school_sees_why(
     omar_context.set_default_timeout(10_000)
     try:
         op = council(omar_context, url, omar)
-        op.get_by_role("link", name="Decline it").click()
+        # By keyboard alone: Tab to each control, Enter to follow or submit.
+        tab_to(op, op.get_by_role("link", name="Decline it"))
+        op.keyboard.press("Enter")
+        expect(op.locator("h1")).to_contain_text("Why are you declining this handover?")
         assert_accessible(op, "decline: the form")
-        op.get_by_role("button", name="Decline the handover").click()
+        tab_to(op, op.get_by_role("button", name="Decline the handover"))
+        op.keyboard.press("Enter")
         expect(op.locator(".govuk-error-summary")).to_contain_text(
             "Enter why you are declining the handover"
         )
         assert_accessible(op, "decline: the error")
-        op.get_by_label("Why are you declining this handover?").fill(
-            "He lives in Eastfield: their council is the one to refer"
-        )
-        op.get_by_role("button", name="Decline the handover").click()
+        tab_to(op, op.get_by_label("Why are you declining this handover?"))
+        op.keyboard.type("He lives in Eastfield: their council is the one to refer")
+        tab_to(op, op.get_by_role("button", name="Decline the handover"))
+        op.keyboard.press("Enter")
         expect(op.locator("body")).to_contain_text("Handover declined")
         expect(op.locator("#incoming-handovers")).to_have_count(0)
     finally:

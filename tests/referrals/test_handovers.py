@@ -10,6 +10,7 @@ import pytest
 from accounts.models import Nation, Organisation, User
 from audit.models import AuditEvent
 from cases.models import Case, ItemState, Share
+from notices.models import Notice
 from referrals import handovers, services
 from referrals.handovers import HandoverConflict, NotAllowed
 from referrals.models import Handover, HandoverState, Kind, Referral, ReferralStatus
@@ -101,6 +102,9 @@ def test_handing_over_sends_the_pack_and_puts_it_in_the_receivers_queue(
     assert AuditEvent.objects.filter(
         kind="handover.received", target_id=str(sent.pk), organisation=omar.organisation
     ).exists()
+    # Riverside's leads are told with a link only: no name, nothing of the case.
+    notice = Notice.objects.get(recipient=omar, kind="handover-received")
+    assert notice.path == f"/referrals/handovers/{sent.pk}/" and "Sam" not in notice.text
     # The receiver still cannot open the sender's case, pack or any of its referrals.
     assert not referrals_visible_to(omar).filter(pk=pack.pk).exists()
 
