@@ -103,6 +103,10 @@ def referral_create(
         return existing
     # A case accepted from a handover starts with what the sender supplied in the pack.
     answers = handovers.handed_over_answers(case) if kind in SHEET_KINDS else {}
+    if kind == Kind.DUTY_TO_NOTIFY:
+        # The safer reading: an anonymous report starts without the person's identity; the
+        # lead adds it only if the person will co-operate (nrm-process.md, Adults).
+        answers = {k: v for k, v in answers.items() if k not in IDENTITY_FIELDS}
     for _attempt in range(5):
         try:
             with transaction.atomic():

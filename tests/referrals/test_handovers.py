@@ -412,3 +412,29 @@ def test_the_receiver_stops_and_starts_telling_the_sender(sent, omar, lee, as_us
         == 2
     )
     assert as_user(lee).get(f"/referrals/handovers/{sent.pk}/sharing/").status_code == 404
+
+
+def test_a_duty_to_notify_from_a_handover_starts_without_the_persons_identity(
+    lee, priya, riverside, omar
+) -> None:
+    from cases import services as case_services
+
+    case = open_case(lee, priya, age_group="18-or-over", consent_to_nrm="yes")
+    pack = services.referral_create(case=case, kind=Kind.PASS_TO_FIRST_RESPONDER, by=lee)
+    services.referral_handover(referral=pack, version=pack.version, by=lee, organisation=riverside)
+    sent = handovers.handover_send(pack=pack, version=pack.version, by=lee)
+    # What the sender supplied while the person was going to consent.
+    email = "pv-contact-details-email-input"
+    Handover.objects.filter(pk=sent.pk).update(
+        snapshot={**sent.snapshot, "answers": {email: "dana@example.org", "birthplace": "Iasi"}}
+    )
+    sent.refresh_from_db()
+    theirs = handovers.handover_accept(
+        handover=sent, version=sent.version, by=omar, share_outcomes=False
+    )
+    case_services.case_update(
+        case=theirs, values={"consent_to_nrm": "no"}, version=theirs.version, by=omar
+    )
+    theirs.refresh_from_db()
+    dtn = services.referral_create(case=theirs, kind=Kind.DUTY_TO_NOTIFY, by=omar)
+    assert email not in dtn.answers and dtn.answers.get("birthplace") == "Iasi"
