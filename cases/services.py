@@ -289,6 +289,68 @@ def case_open(
     raise RuntimeError("could not find a free case reference")
 
 
+def case_open_handed_over(
+    *,
+    organisation: Organisation,
+    values: dict[str, Any],
+    types: Iterable[str],
+    lead: User,
+    by: User,
+    request: HttpRequest | None = None,
+) -> Case:
+    """Accepting a handover (referrals.handovers): the receiving organisation's own case, with
+    the person's details and pathway facts the sender recorded (EDITABLE_FIELDS only), so the
+    receiver retypes nothing. Call inside the acceptance's transaction."""
+    unknown = set(values) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"not an editable field: {sorted(unknown)}")
+    if lead.organisation_id != organisation.pk or by.organisation_id != organisation.pk:
+        raise NotAllowed("the lead must belong to the receiving organisation")
+    now = timezone.now()
+    for _attempt in range(5):
+        try:
+            with transaction.atomic():
+                case = Case(
+                    reference=new_case_reference(),
+                    organisation=organisation,
+                    assigned_lead=lead,
+                    opened_at=now,
+                    opened_by=by,
+                    **{"nation": organisation.nation, **values},
+                )
+                case.save(force_insert=True)
+                _add_types(case, types)
+                pathway = pathway_for(case)
+                case.treated_as_child = pathway.treated_as_child
+                Case.objects.filter(pk=case.pk).update(treated_as_child=case.treated_as_child)
+                _sync_items(case, pathway)
+                # The case reached this organisation's safeguarding lead through Signpost.
+                PathwayItem.objects.filter(
+                    case=case, action="tell-safeguarding-lead", state=ItemState.PENDING
+                ).update(
+                    state=ItemState.DONE,
+                    done_on=timezone.localdate(),
+                    note="Handed over to the safeguarding lead through Signpost.",
+                )
+                tallies.case_added(case)
+                audit_record(
+                    request=request,
+                    kind="case-opened",
+                    actor=by,
+                    target=case,
+                    detail={
+                        "reference": case.reference,
+                        "how": "handover",
+                        "lead": str(lead.pk),
+                        "actions": list(pathway.actions),
+                    },
+                )
+            return case
+        except IntegrityError:
+            continue  # the random reference collided: try another
+    raise RuntimeError("could not find a free case reference")
+
+
 def _bump(case: Case, version: int, **values: Any) -> None:
     """The optimistic lock: change the row only if it is still at `version`."""
     bump_version(

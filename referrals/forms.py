@@ -220,9 +220,10 @@ class HandoverForm(GovukForm):
         self.fields["organisation"].choices = [
             (pk, o.name) for pk, o in self.organisation_objects.items()
         ]
-        self.fields[
-            "organisation"
-        ].help_text = "If it uses Signpost, the case is shared with it for the referral."
+        self.fields["organisation"].help_text = (
+            "If it uses Signpost, you hand the pack over to it there: it sees only what you "
+            "hand over, and you never need its officer's details."
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -322,3 +323,28 @@ class ExportForm(PasswordConfirmMixin, GovukForm):
         error_messages={"required": "Select a format"},
     )
     field_order = ["format", "confirm_password"]
+
+
+class HandoverAcceptForm(GovukForm):
+    share_outcomes = forms.ChoiceField(
+        label="Will you tell the organisation that handed it over what comes back?",
+        choices=[
+            ("yes", "Yes: they see your referral's reference, when it was sent and the decisions"),
+            ("no", "No: they see only that you accepted it"),
+        ],
+        widget=forms.RadioSelect,
+        help_text="Nothing else of your case is shown to them. Your organisation's lawful basis "
+        "for sharing is recorded with it.",
+        error_messages={"required": "Select whether you will tell them what comes back"},
+    )
+
+
+class HandoverDeclineForm(GovukForm):
+    reason = forms.CharField(
+        label="Why are you declining this handover?",
+        max_length=2000,
+        help_text="The organisation that handed it over sees this, so they can act on it.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter why you are declining the handover"},
+    )
+    reason.page_heading = True

@@ -36,6 +36,8 @@ class SentHow(models.TextChoices):
     PHONE = "phone", "Phone"
     IN_PERSON = "in-person", "In person or at a meeting"
     POST = "post", "Post"
+    # A handover pack handed to a first responder organisation that uses Signpost.
+    SIGNPOST = "signpost", "Handed over on Signpost"
 
 
 class Outcome(models.TextChoices):
@@ -105,3 +107,89 @@ class Referral(BaseModel):
     @property
     def status_colour(self) -> str:
         return "green" if self.is_sent else "blue"
+
+
+class HandoverState(models.TextChoices):
+    SENT = "sent", "Waiting for them to accept"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class Handover(BaseModel):
+    """A handover pack handed to a first responder organisation on Signpost (issue 15, item 1).
+
+    The receiving organisation sees only `snapshot`: what the sender's case held when it was
+    handed over, never the sender's case itself. Accepting opens the receiver's own case
+    (`accepted_case`); what comes back from its referrals shows on the sender's case only if the
+    receiver chose to share it (`share_outcomes`, under `outcome_lawful_basis`).
+    """
+
+    # Null once the sender's case is deleted under its retention rule: the receiver's copy
+    # (the snapshot, and the case it accepted) is the receiver's own record by then.
+    pack = models.ForeignKey(
+        Referral, null=True, on_delete=models.SET_NULL, related_name="handovers"
+    )
+    from_case = models.ForeignKey(
+        "cases.Case", null=True, on_delete=models.SET_NULL, related_name="handovers_out"
+    )
+    from_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="handovers_sent"
+    )
+    to_organisation = models.ForeignKey(
+        "accounts.Organisation", on_delete=models.PROTECT, related_name="handovers_in"
+    )
+    state = models.CharField(
+        max_length=10, choices=HandoverState.choices, default=HandoverState.SENT
+    )
+    sent_at = models.DateTimeField()
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # What was handed over (referrals.handovers.snapshot_of): the only case data the receiver sees.
+    snapshot = models.JSONField(default=dict)
+    # Why, and on what basis, the sender disclosed it (the sender organisation's lawful basis).
+    reason = models.TextField()
+    lawful_basis = models.TextField()
+
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decline_reason = models.TextField(blank=True)
+    accepted_case = models.OneToOneField(
+        "cases.Case",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="handover_in",
+    )
+    # The receiver's choice: tell the sender what comes back (reference, sent, decisions).
+    share_outcomes = models.BooleanField(default=False)
+    outcome_lawful_basis = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["-sent_at"]
+        constraints = [
+            # One live handover per pack: a declined one leaves the pack free to go elsewhere.
+            models.UniqueConstraint(
+                fields=["pack"],
+                condition=~models.Q(state="declined"),
+                name="one_live_handover_per_pack",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["to_organisation", "state", "-sent_at"], name="handover_to_state"),
+            models.Index(fields=["from_case", "-sent_at"], name="handover_from_case"),
+        ]
+
+    def __str__(self) -> str:
+        return f"handover of {self.pack_id}"
+
+    @property
+    def state_colour(self) -> str:
+        return {
+            HandoverState.SENT: "blue",
+            HandoverState.ACCEPTED: "green",
+            HandoverState.DECLINED: "red",
+        }.get(self.state, "grey")

@@ -71,12 +71,23 @@ FIRST_RESPONDER = Section("first-responder", "Who will make the referral")
 
 SHEET_KINDS = (Kind.NRM, Kind.DUTY_TO_NOTIFY, Kind.PASS_TO_FIRST_RESPONDER)
 
+# The first responder's own officer: the receiving organisation gives these in its own
+# referral, so a handover pack never asks the sender for them (issue 15, item 1).
+RECEIVER_STEPS = ("/fr-details", "/fr-alternative-contact")
+RECEIVER_FIELDS: frozenset[str] = frozenset(
+    f.name for s in FORM_STEPS if s.path in RECEIVER_STEPS for f in s.fields
+)
+PACK_SECTIONS: tuple[Section, ...] = tuple(
+    Section(s.slug, s.title, tuple(p for p in s.steps if p not in RECEIVER_STEPS))
+    for s in SHEET_SECTIONS
+)
+
 
 def sections_for(kind: str) -> tuple[Section, ...]:
     if kind in (Kind.NRM, Kind.DUTY_TO_NOTIFY):
         return SHEET_SECTIONS
     if kind == Kind.PASS_TO_FIRST_RESPONDER:
-        return (FIRST_RESPONDER, *SHEET_SECTIONS, ANYTHING_TO_ADD)
+        return (FIRST_RESPONDER, *PACK_SECTIONS, ANYTHING_TO_ADD)
     return (SUMMARY, ANYTHING_TO_ADD)
 
 

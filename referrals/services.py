@@ -21,15 +21,15 @@ from django.utils import timezone
 from accounts.models import Organisation, User
 from audit.services import audit_record
 from cases import services as case_services
-from cases.models import Case, CaseStatus, Share, SharePart
+from cases.models import Case, CaseStatus
 from core.locking import Conflict, bump_version
 from core.references import new_reference as core_reference
 from notices.services import notify
-from referrals import deadlines
-from referrals.models import Kind, Outcome, Referral, ReferralStatus
+from referrals import deadlines, handovers
+from referrals.models import HandoverState, Kind, Outcome, Referral, ReferralStatus
 from referrals.nrm_form import FIELDS, MAX_TEXT_LENGTH, TYPES_OF_EXPLOITATION
 from referrals.nrm_sheet import Sheet, SheetInput, build_sheet
-from referrals.sections import SHEET_KINDS, sections_for
+from referrals.sections import RECEIVER_FIELDS, SHEET_KINDS, sections_for
 from referrals.sheet_input import sheet_input
 
 # The pathway action (guidance.pathways.ACTIONS) each kind of referral comes from.
@@ -47,8 +47,6 @@ KIND_OF_ACTION: Mapping[str, str] = {v: k for k, v in ACTION_OF.items()}
 IDENTITY_FIELDS: frozenset[str] = frozenset(
     n for n in FIELDS if n.startswith(("pv-name-", "pv-contact-details"))
 )
-HANDOVER_REASON = "Handover for NRM referral"
-HANDOVER_PARTS = (SharePart.SUMMARY, SharePart.CONCERNS, SharePart.SCREENING, SharePart.PATHWAY)
 
 
 class ReferralConflict(Conflict):
@@ -103,6 +101,12 @@ def referral_create(
     existing = Referral.objects.filter(case=case, kind=kind, status=ReferralStatus.DRAFT).first()
     if existing is not None:
         return existing
+    # A case accepted from a handover starts with what the sender supplied in the pack.
+    answers = handovers.handed_over_answers(case) if kind in SHEET_KINDS else {}
+    if kind == Kind.DUTY_TO_NOTIFY:
+        # The safer reading: an anonymous report starts without the person's identity; the
+        # lead adds it only if the person will co-operate (nrm-process.md, Adults).
+        answers = {k: v for k, v in answers.items() if k not in IDENTITY_FIELDS}
     for _attempt in range(5):
         try:
             with transaction.atomic():
@@ -112,6 +116,7 @@ def referral_create(
                     kind=kind,
                     reference=new_referral_reference(),
                     created_by=by,
+                    answers=answers,
                 )
                 audit_record(
                     request=request,
@@ -122,6 +127,7 @@ def referral_create(
                         "reference": referral.reference,
                         "case": str(case.pk),
                         "referral_kind": kind,
+                        "handed_over_answers": sorted(answers),
                     },
                 )
             return referral
@@ -148,6 +154,8 @@ def check_answers(referral: Referral, new: Mapping[str, str]) -> dict[str, str]:
     for name, value in new.items():
         if name not in FIELDS:
             raise NotAllowed(f"{name!r} is not a field of the form")
+        if referral.kind == Kind.PASS_TO_FIRST_RESPONDER and name in RECEIVER_FIELDS:
+            raise NotAllowed("the receiving first responder gives its own officer's details")
         if not isinstance(value, str) or not FIELDS[name].accepts(value):
             raise NotAllowed(f"{name!r}: not an answer the form accepts")
         if len(value) > MAX_TEXT_LENGTH:
@@ -282,10 +290,13 @@ def referral_handover(
     organisation_name: str = "",
     request: HttpRequest | None = None,
 ) -> Referral:
-    """Choose the first responder that receives the handover pack. If it uses Signpost, the
-    case is shared with it (cases.services.case_share) for the NRM referral."""
+    """Choose the first responder that receives the handover pack. Nothing is shared yet: a
+    first responder on Signpost receives only what the lead hands over
+    (referrals.handovers.handover_send); one that is not gets the printed pack."""
     if referral.kind != Kind.PASS_TO_FIRST_RESPONDER:
         raise NotAllowed("only a handover pack has a receiving organisation")
+    if referral.is_sent:
+        raise NotAllowed("the pack has been sent")
     if organisation is None and not organisation_name.strip():
         raise NotAllowed("say who will make the referral")
     if organisation is not None and not organisation.first_responder:
@@ -298,32 +309,12 @@ def referral_handover(
             receiving_organisation_name="" if organisation else organisation_name.strip(),
             completed_sections=sorted({*referral.completed_sections, "first-responder"}),
         )
-        shared = False
-        if (
-            organisation is not None
-            and not Share.objects.filter(
-                case=referral.case, with_organisation=organisation, revoked_at=None
-            ).exists()
-        ):
-            case_services.case_share(
-                case=referral.case,
-                organisation=organisation,
-                reason=HANDOVER_REASON,
-                parts=HANDOVER_PARTS,
-                may_add=True,
-                by=by,
-                request=request,
-            )
-            shared = True
         audit_record(
             request=request,
             kind="referral-handover-chosen",
             actor=by,
             target=referral,
-            detail={
-                "with": str(organisation.pk) if organisation else None,
-                "shared": shared,
-            },
+            detail={"with": str(organisation.pk) if organisation else None, "shared": False},
         )
     return referral
 
@@ -340,6 +331,8 @@ def referral_mark_sent(
 ) -> Referral:
     if sent_on > timezone.localdate():
         raise NotAllowed("the date sent must be today or in the past")
+    if referral.handovers.exclude(state=HandoverState.DECLINED).exists():
+        raise NotAllowed("the pack was handed over on Signpost")
     with transaction.atomic():
         _bump(
             referral,
@@ -356,6 +349,7 @@ def referral_mark_sent(
             target=referral,
             detail={"how": sent_how, "case": str(referral.case_id)},
         )
+        handovers.outcome_moved(referral=referral, what="sent", by=by, request=request)
     return referral
 
 
@@ -389,6 +383,7 @@ def referral_record_outcome(
             target=referral,
             detail={"rg": clean["rg_outcome"], "cg": clean["cg_outcome"]},
         )
+        handovers.outcome_moved(referral=referral, what="decisions", by=by, request=request)
     return referral
 
 

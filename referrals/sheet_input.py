@@ -10,9 +10,9 @@ from __future__ import annotations
 from typing import Any
 
 from cases.models import Case
-from cases.selectors import concerns_of_case
 from concerns.models import AgeGroup, Concern
 from guidance.catalogue import get_catalogue
+from referrals.handovers import document_concerns
 from referrals.models import Kind, Referral
 from referrals.nrm_sheet import SheetInput
 
@@ -72,7 +72,8 @@ def _types(case: Case, child: bool) -> tuple[str, ...] | None:
 def sheet_input(referral: Referral, *, answers: dict[str, str] | None = None) -> SheetInput:
     """Everything the case holds that the official form asks, plus the lead's answers."""
     case = referral.case
-    concerns = list(concerns_of_case(case))
+    # A case accepted from a handover also reads the concerns handed over with it.
+    concerns = document_concerns(case)
     child_value = under_18(case)
     child = child_value != "no"
     names = case.person_name.split()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from referrals import views
+from referrals import handover_views, views
 
 app_name = "referrals"
 
@@ -13,4 +13,9 @@ urlpatterns = [
     path("<uuid:pk>/decisions/", views.outcome, name="outcome"),
     path("<uuid:pk>/sheet/", views.sheet, name="sheet"),
     path("<uuid:pk>/download/", views.download, name="download"),
+    path("<uuid:pk>/hand-over/", handover_views.send, name="hand-over"),
+    path("handovers/<uuid:pk>/", handover_views.detail, name="handover"),
+    path("handovers/<uuid:pk>/accept/", handover_views.accept, name="handover-accept"),
+    path("handovers/<uuid:pk>/decline/", handover_views.decline, name="handover-decline"),
+    path("handovers/<uuid:pk>/sharing/", handover_views.sharing, name="handover-sharing"),
 ]

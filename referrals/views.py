@@ -32,6 +32,7 @@ from referrals.forms import (
     SheetSectionForm,
     field_label,
 )
+from referrals.handovers import document_concerns
 from referrals.models import Kind, Referral
 from referrals.nrm_sheet import to_export_json
 from referrals.sections import (
@@ -246,7 +247,7 @@ def section(request: HttpRequest, pk: Any, slug: str) -> HttpResponse:
 def summary_of(referral: Referral) -> list[tuple[str, str]]:
     """What the case holds, for the documents of the other kinds of referral."""
     case = referral.case
-    concerns = list(case_selectors.concerns_of_case(case))
+    concerns = document_concerns(case)
     pathway = services.case_services.pathway_for(case)
     reason = dict(pathway.reasons).get(services.ACTION_OF[referral.kind], "")
     lead = case.assigned_lead
@@ -307,8 +308,11 @@ def sent(request: HttpRequest, pk: Any) -> HttpResponse:
         except ReferralConflict:
             messages.error(request, CONFLICT)
             return redirect("referrals:detail", pk=referral.pk)
-        messages.success(request, f"Referral {referral.reference} recorded as sent")
-        return redirect("referrals:detail", pk=referral.pk)
+        except NotAllowed as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, f"Referral {referral.reference} recorded as sent")
+            return redirect("referrals:detail", pk=referral.pk)
     return render(
         request,
         "referrals/sent.html",

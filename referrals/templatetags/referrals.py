@@ -7,7 +7,12 @@ from typing import Any
 from django import template
 
 from referrals.models import Kind
-from referrals.selectors import referrals_of_case
+from referrals.selectors import (
+    handovers_of_case,
+    incoming_handovers,
+    outcomes_shared_with,
+    referrals_of_case,
+)
 from referrals.services import kinds_offered
 
 register = template.Library()
@@ -32,3 +37,27 @@ def referral_linked(context: Any, case: Any, reference: str) -> Any:
     if not reference or request is None:
         return None
     return referrals_of_case(request.user, case.pk).filter(reference=reference).first()
+
+
+@register.simple_tag(takes_context=True)
+def case_handovers(context: Any, case: Any) -> list[dict[str, Any]]:
+    """The case page's handovers: those made from it (with what came back, as far as the
+    receiver shares it) and the one it was accepted from."""
+    request = context["request"]
+    return [
+        {
+            "handover": h,
+            "sent_from_here": h.from_case_id == case.pk,
+            "outcomes": outcomes_shared_with(request.user, h),
+        }
+        for h in handovers_of_case(request.user, case.pk)
+    ]
+
+
+@register.simple_tag(takes_context=True)
+def waiting_handovers(context: Any) -> list[Any]:
+    """Handovers waiting for the lead's organisation to accept or decline, for the queue."""
+    request = context.get("request")
+    if request is None:
+        return []
+    return list(incoming_handovers(request.user))

@@ -13,6 +13,7 @@ from cases.models import Share
 from referrals.demo import load_demo_cases
 from referrals.models import Referral
 from referrals.nrm_form import FIELD_NAMES
+from referrals.sections import RECEIVER_FIELDS
 from referrals.sheet_input import derived_fields
 from tests.referrals.helpers import complete_sections
 
@@ -60,21 +61,22 @@ def test_a_demo_referral_is_completed_without_retyping_what_the_case_holds(
     held = derived_fields(referral)
     client = as_user(cast.people[lead])
     if key == "child":
-        # The handover: Riverside (a first responder on Signpost) gets the case shared.
+        # Choosing Riverside (a first responder on Signpost) shares nothing yet: it receives
+        # only what is handed over (tests/referrals/test_handovers.py).
         response = client.post(
             f"/referrals/{referral.pk}/section/first-responder/",
             {"organisation": str(cast.orgs["riverside"].pk), "version": referral.version},
         )
         assert response.status_code == 302
-        assert Share.objects.filter(
-            case=referral.case, with_organisation=cast.orgs["riverside"], revoked_at=None
-        ).exists()
+        assert not Share.objects.filter(case=referral.case).exists()
         referral.refresh_from_db()
         held = derived_fields(referral)
     asked = complete_sections(client, referral, prefer={"authorities-cooperation": "no"})
     after = export(referral.reference)
     assert_accounts_for_every_field(after)
-    assert after["missing"] == []
+    # A handover pack leaves the first responder's own officer to the receiver.
+    left = {n for n in RECEIVER_FIELDS if n.startswith("fr-details-")} if key == "child" else set()
+    assert set(after["missing"]) == left
     assert after["form"] == form
     referral.refresh_from_db()
     assert not set(asked) & held

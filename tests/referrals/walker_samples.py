@@ -6,13 +6,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.utils import timezone
+
 from accounts.demo import Cast
+from accounts.models import Nation, Organisation, RoleGrant, User
 from cases import services as case_services
-from referrals import services
-from referrals.models import Kind, Referral
+from core.access import Role
+from referrals import handovers, services
+from referrals.models import Handover, Kind, Referral
 from tests.cases.factories import child_fields, make_concern
 
 WALK_REFERRAL_CONCERN = "SP-WALK-REF1"
+WALK_SENDER = "Walker Academy"
 
 
 def setup(cast: Cast) -> None:
@@ -24,10 +29,39 @@ def setup(cast: Cast) -> None:
     )
     services.referral_create(case=case, kind=Kind.PASS_TO_FIRST_RESPONDER, by=lee)
     services.referral_create(case=case, kind=Kind.CHILDRENS_SOCIAL_CARE, by=lee)
+    _incoming_handover(cast)
+
+
+def _incoming_handover(cast: Cast) -> None:
+    """A handover waiting for Northgate to answer, from a third organisation: so Northgate's
+    lead may open, accept and decline it, and Riverside's people get 404. Made directly (the
+    services hand over only to a first responder, and Northgate is not one)."""
+    org = Organisation.objects.create(name=WALK_SENDER, nation=Nation.ENGLAND)
+    lead = User.objects.create_user(
+        email="lead@walker-academy.example", full_name="Wal Sender", organisation=org
+    )
+    RoleGrant.objects.create(user=lead, role=Role.LEAD)
+    case = case_services.case_open(concern=make_concern(lead, **child_fields()), lead=lead, by=lead)
+    pack = services.referral_create(case=case, kind=Kind.PASS_TO_FIRST_RESPONDER, by=lead)
+    Handover.objects.create(
+        pack=pack,
+        from_case=case,
+        from_organisation=org,
+        to_organisation=cast.orgs["northgate"],
+        sent_at=timezone.now(),
+        sent_by=lead,
+        snapshot=handovers.snapshot_of(pack),
+        reason=handovers.REASON,
+        lawful_basis=org.lawful_basis,
+    )
 
 
 def _referral(kind: str = Kind.PASS_TO_FIRST_RESPONDER) -> Referral:
     return Referral.objects.get(case__links__concern__reference=WALK_REFERRAL_CONCERN, kind=kind)
+
+
+def _handover() -> Handover:
+    return Handover.objects.get(from_organisation__name=WALK_SENDER)
 
 
 def _pk(cast: Cast) -> dict[str, Any]:
@@ -42,4 +76,9 @@ SAMPLES: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "referrals:outcome": _pk,
     "referrals:sheet": _pk,
     "referrals:download": _pk,
+    "referrals:hand-over": _pk,
+    "referrals:handover": lambda c: {"pk": _handover().pk},
+    "referrals:handover-accept": lambda c: {"pk": _handover().pk},
+    "referrals:handover-decline": lambda c: {"pk": _handover().pk},
+    "referrals:handover-sharing": lambda c: {"pk": _handover().pk},
 }
