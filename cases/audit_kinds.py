@@ -291,36 +291,48 @@ register(
         ("share_decision", "with"),
         Chronology("share", _share_declined, records={"share_decision": "cases.sharedecision"}),
     ),
-    # Reserved for the handover between organisations (issue 15 item 1): the handover service
-    # writes these against the case. A partner given a share never sees them.
+    # The handover between organisations (issue 15 item 1, referrals/handovers.py): written
+    # against the sender's case and the receiver's; the receiver's own side (received, viewed)
+    # is written against the handover. A partner given a share never sees them.
     EventKind(
         "handover.sent",
         HANDOVER,
         "Case handed over to another organisation",
-        ("handover", "to"),
+        ("handover", "pack", "from", "to"),
         Chronology("handover", _labelled("Case handed over to another organisation")),
+    ),
+    EventKind(
+        "handover.received", HANDOVER, "Handover received", ("handover", "pack", "from", "to")
     ),
     EventKind(
         "handover.accepted",
         HANDOVER,
         "Handover accepted",
-        ("handover", "case"),
+        ("handover", "share_outcomes", "from", "to"),
         Chronology("handover", _labelled("Handover accepted")),
     ),
     EventKind(
         "handover.declined",
         HANDOVER,
         "Handover declined",
-        ("handover",),
+        ("handover", "from", "to"),
         Chronology("handover", _labelled("Handover declined")),
     ),
     EventKind(
         "handover.outcome-shared",
         HANDOVER,
         "Outcome shared back with the sender",
-        ("handover", "referral"),
+        ("handover", "referral", "what", "lawful_basis"),
         Chronology(
             "handover", _labelled("Outcome shared back with the organisation that handed over")
         ),
     ),
+    EventKind(
+        "handover.outcome-sharing-changed",
+        HANDOVER,
+        "Choice to share outcomes with the sender changed",
+        ("handover", "share_outcomes"),
+        Chronology("handover", _labelled("Choice to share outcomes with the sender changed")),
+    ),
+    EventKind("handover.viewed", HANDOVER, "Handover opened", ("case",)),
 )

@@ -116,6 +116,8 @@ def accept(request: HttpRequest, pk: Any) -> HttpResponse:
     if handover.state != HandoverState.SENT:
         messages.info(request, "This handover has already been answered.")
         return redirect("referrals:handover", pk=handover.pk)
+    if request.method != "POST":
+        handovers.handover_viewed(handover=handover, request=request)
     form = HandoverAcceptForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -152,6 +154,8 @@ def decline(request: HttpRequest, pk: Any) -> HttpResponse:
     if handover.state != HandoverState.SENT:
         messages.info(request, "This handover has already been answered.")
         return redirect("referrals:handover", pk=handover.pk)
+    if request.method != "POST":
+        handovers.handover_viewed(handover=handover, request=request)
     form = HandoverDeclineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -76,6 +76,7 @@ CHRONOLOGY_ONLY_SEES = {
     "handover.accepted": False,
     "handover.declined": False,
     "handover.outcome-shared": False,
+    "handover.outcome-sharing-changed": False,
 }
 KINDS = sorted(chronology_kinds())
 
@@ -141,7 +142,12 @@ def story(lee, lee2, priya, riverside, ada) -> Case:
     )
     # The handover kinds are reserved for the handover service (issue 15 item 1), which
     # writes them against the case; written here as it will.
-    for kind in ("handover.sent", "handover.accepted", "handover.declined"):
+    for kind in (
+        "handover.sent",
+        "handover.accepted",
+        "handover.declined",
+        "handover.outcome-sharing-changed",
+    ):
         audit_record(kind=kind, actor=lee, target=case, detail={"handover": "h1"})
     audit_record(kind="handover.outcome-shared", actor=lee, target=case, detail={})
     services.note_add(case=case, text=SECRETS["case-note-added"], by=lee)
