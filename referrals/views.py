@@ -18,16 +18,20 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from cases import selectors as case_selectors
+from core import nations
 from core.access import Role, roles_required
 from core.csv import csv_text
 from core.pdf import render_pdf
+from referrals import documents, kinds, services
 from referrals import selectors as sel
-from referrals import services
 from referrals.forms import (
+    DecisionForm,
+    DocumentExportForm,
     ExportForm,
     HandoverForm,
     NoteForm,
     OutcomeForm,
+    QuestionsForm,
     SentForm,
     SheetSectionForm,
     field_label,
@@ -46,7 +50,6 @@ from referrals.sections import (
 from referrals.services import NotAllowed, ReferralConflict
 
 CONFLICT = "Someone else changed this referral while you were editing it. Check it and try again."
-FILE_STEM = "nrm-answer-sheet"
 
 
 def _referral(request: HttpRequest, pk: Any) -> Referral:
@@ -66,7 +69,14 @@ def _task_rows(referral: Referral, sheet: Any) -> list[dict[str, Any]]:
         if not applies(section, sheet):
             continue
         missing = missing_in(section, sheet)
-        if section.is_sheet:
+        if section.is_questions:
+            missing = [
+                q.key
+                for q in documents.questions_asked(referral, section)
+                if not documents.answer_of(referral, q).strip()
+            ]
+            done = section.slug in referral.completed_sections
+        elif section.is_sheet:
             done = not missing
         elif section.slug == "case-summary":
             done = True
@@ -81,7 +91,9 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     """The lead's deadlines across all their organisation's referrals."""
     today = timezone.localdate()
     rows = []
-    referrals = sel.referrals_visible_to(request.user).filter(kind=Kind.NRM, status="sent")
+    referrals = sel.referrals_visible_to(request.user).filter(
+        kind__in=kinds.KINDS_WITH_DEADLINES, status="sent"
+    )
     for referral in referrals:
         rows.extend(services.deadlines_of(referral, today))
     rows.sort(key=lambda d: d.due)
@@ -119,11 +131,15 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
     services.referral_viewed(referral=referral, request=request, page="referral")
     sheet = services.sheet_of(referral)
     rows = _task_rows(referral, sheet)
+    spec = kinds.spec(referral.kind)
     return render(
         request,
         "referrals/detail.html",
         {
             "referral": referral,
+            "spec": spec,
+            "document": document_of(referral),
+            "decision_label": spec.decision_label(referral.decision) if referral.decision else "",
             "case": referral.case,
             "sheet": sheet,
             "rows": rows,
@@ -184,6 +200,23 @@ def section(request: HttpRequest, pk: Any, slug: str) -> HttpResponse:
                 for f in step.fields
                 if not f.missing and f.value and f.name not in supplied_names
             ]
+        elif found.is_questions:
+            asked = documents.questions_asked(referral, found)
+            form = QuestionsForm(
+                posted,
+                questions=asked,
+                initial={q.key: documents.answer_of(referral, q) for q in asked},
+            )
+            if posted is not None and form.is_valid():
+                services.referral_answer_questions(
+                    referral=referral,
+                    section=found.slug,
+                    values=form.answers(),
+                    version=_posted_version(request),
+                    by=request.user,
+                    request=request,
+                )
+                return redirect("referrals:detail", pk=referral.pk)
         elif found == FIRST_RESPONDER:
             form = HandoverForm(posted, own_organisation_id=referral.organisation_id)
             if posted is None:
@@ -213,6 +246,7 @@ def section(request: HttpRequest, pk: Any, slug: str) -> HttpResponse:
                 )
                 return redirect("referrals:detail", pk=referral.pk)
             context["summary"] = summary_of(referral)
+            context["document"] = document_of(referral)
         else:
             form = NoteForm(posted, initial={"note": referral.note})
             if posted is not None and form.is_valid():
@@ -320,8 +354,17 @@ def sent(request: HttpRequest, pk: Any) -> HttpResponse:
 @roles_required(Role.LEAD, object_scoped=True)
 def outcome(request: HttpRequest, pk: Any) -> HttpResponse:
     referral = _referral(request, pk)
-    initial = {name: getattr(referral, name) for name in services.OUTCOME_FIELDS}
-    form = OutcomeForm(request.POST if request.method == "POST" else None, initial=initial)
+    spec = kinds.spec(referral.kind)
+    names = services.outcome_fields(referral.kind)
+    if not names or not referral.is_sent:
+        raise Http404
+    initial = {name: getattr(referral, name) for name in names}
+    posted = request.POST if request.method == "POST" else None
+    form: OutcomeForm | DecisionForm = (
+        OutcomeForm(posted, initial=initial)
+        if spec.nrm_decisions
+        else DecisionForm(posted, initial=initial, choices=spec.decisions)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.referral_record_outcome(
@@ -342,7 +385,13 @@ def outcome(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(
         request,
         "referrals/outcome.html",
-        {"referral": referral, "form": form},
+        {
+            "referral": referral,
+            "spec": spec,
+            "nation": nations.nation(referral.case.nation),
+            "deadlines": services.deadlines_of(referral, timezone.localdate()),
+            "form": form,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -415,10 +464,45 @@ def sheet(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(request, "referrals/sheet.html", context)
 
 
+def document_of(referral: Referral) -> documents.Document | None:
+    """The document of a kind without an answer sheet (None for the sheet kinds)."""
+    spec = kinds.spec(referral.kind)
+    if spec.document is None:
+        return None
+    return spec.document(referral, spec.sections)
+
+
+def _document_context(referral: Referral) -> dict[str, Any]:
+    found = document_of(referral)
+    if found is None:
+        raise Http404
+    return {
+        "referral": referral,
+        "case": referral.case,
+        "document": found,
+        "generated": timezone.localtime(),
+    }
+
+
+@roles_required(Role.LEAD, object_scoped=True)
+def document(request: HttpRequest, pk: Any) -> HttpResponse:
+    """The document of a kind without an answer sheet, on screen: what it will say, with what
+    is still not recorded listed first."""
+    referral = _referral(request, pk)
+    context = _document_context(referral)
+    services.referral_viewed(referral=referral, request=request, page="document")
+    return render(request, "referrals/document.html", context)
+
+
 @roles_required(Role.LEAD, object_scoped=True)
 def download(request: HttpRequest, pk: Any) -> HttpResponse:
-    """The answer sheet as PDF, JSON or CSV, after the lead re-enters their password."""
+    """The referral's document after the lead re-enters their password, audited, under a fixed
+    file name (KindSpec.file_stem, never the reference or a name): the answer sheet as PDF,
+    JSON or CSV; any other kind's document as a PDF marked OFFICIAL-SENSITIVE."""
     referral = _referral(request, pk)
+    spec = kinds.spec(referral.kind)
+    if not spec.has_sheet:
+        return _download_document(request, referral)
     context = _sheet_context(referral)
     form = ExportForm(request.POST if request.method == "POST" else None, acting=request.user)
     if request.method == "POST" and form.is_valid():
@@ -437,13 +521,33 @@ def download(request: HttpRequest, pk: Any) -> HttpResponse:
             response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         else:
             response = HttpResponse(pdf_of(request, context), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{FILE_STEM}.{fmt}"'
+        response["Content-Disposition"] = f'attachment; filename="{spec.file_stem}.{fmt}"'
         response["Cache-Control"] = "no-store"
         return response
     return render(
         request,
         "referrals/download.html",
-        {"referral": referral, "form": form},
+        {"referral": referral, "form": form, "spec": spec},
+        status=400 if form.errors else 200,
+    )
+
+
+def _download_document(request: HttpRequest, referral: Referral) -> HttpResponse:
+    spec = kinds.spec(referral.kind)
+    context = _document_context(referral)
+    posted = request.POST if request.method == "POST" else None
+    form = DocumentExportForm(posted, acting=request.user)
+    if posted is not None and form.is_valid():
+        services.referral_exported(referral=referral, fmt="pdf", request=request, by=request.user)
+        html = render_to_string("referrals/document_pdf.html", context, request=request)
+        response = HttpResponse(render_pdf(html), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{spec.file_stem}.pdf"'
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(
+        request,
+        "referrals/download.html",
+        {"referral": referral, "form": form, "spec": spec, "document": context["document"]},
         status=400 if form.errors else 200,
     )
 
