@@ -246,7 +246,7 @@ def guardian(referral: Referral, sections: tuple[Section, ...]) -> Document:
     return _document(
         referral,
         sections,
-        f"Referral to {nation.guardian_service}",
+        "Referral to a child's guardian service",
         nation.guardian_service + (f" ({nation.guardian_line})" if nation.guardian_line else ""),
         "The child",
         extra,

@@ -245,7 +245,6 @@ def section(request: HttpRequest, pk: Any, slug: str) -> HttpResponse:
                     request=request,
                 )
                 return redirect("referrals:detail", pk=referral.pk)
-            context["summary"] = summary_of(referral)
             context["document"] = document_of(referral)
         else:
             form = NoteForm(posted, initial={"note": referral.note})
@@ -275,47 +274,6 @@ def section(request: HttpRequest, pk: Any, slug: str) -> HttpResponse:
         detail={"page": "referral-section", "referral": str(referral.pk), "section": found.slug},
     )
     return render(request, "referrals/section.html", context, status=status)
-
-
-def summary_of(referral: Referral) -> list[tuple[str, str]]:
-    """What the case holds, for the documents of the other kinds of referral."""
-    case = referral.case
-    concerns = list(case_selectors.concerns_of_case(case))
-    pathway = services.case_services.pathway_for(case)
-    reason = dict(pathway.reasons).get(services.ACTION_OF[referral.kind], "")
-    lead = case.assigned_lead
-    return [
-        ("Case", case.reference),
-        ("Name", case.person_name or "Not known"),
-        ("Age", case.age_label),
-        (
-            "Date of birth",
-            case.date_of_birth.strftime("%-d %B %Y") if case.date_of_birth else "Not known",
-        ),
-        ("Gender", case.get_gender_display() or "Not known"),
-        ("Nationality", case.nationality or "Not known"),
-        ("Description", case.person_description or "Not recorded"),
-        (
-            "What was seen",
-            "\n\n".join(
-                f"{c.submitted_at:%-d %B %Y}: {c.what_you_saw}" for c in concerns if c.what_you_saw
-            )
-            or "Not recorded",
-        ),
-        (
-            "Screening",
-            "; ".join(sorted({t for c in concerns for t in c.screening.get("types", []) or []}))
-            or ", ".join(case.types.values_list("type", flat=True))
-            or "No type suggested",
-        ),
-        ("Why this referral", reason or "The case's pathway asks for it."),
-        (
-            "Contact",
-            f"{lead.full_name}, {lead.email} ({referral.organisation.name})"
-            if lead
-            else referral.organisation.name,
-        ),
-    ]
 
 
 @roles_required(Role.LEAD, object_scoped=True)
