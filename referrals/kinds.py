@@ -368,6 +368,8 @@ REGISTRY: Mapping[str, KindSpec] = MappingProxyType(
             has_sheet=True,
             document=None,
             file_stem="handover-pack",
+            # The first responder's RG and CG decisions, as far as they tell the sender.
+            nrm_decisions=True,
         ),
     }
 )

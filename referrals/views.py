@@ -314,7 +314,7 @@ def outcome(request: HttpRequest, pk: Any) -> HttpResponse:
     referral = _referral(request, pk)
     spec = kinds.spec(referral.kind)
     names = services.outcome_fields(referral.kind)
-    if not names or not referral.is_sent:
+    if not names:
         raise Http404
     initial = {name: getattr(referral, name) for name in names}
     posted = request.POST if request.method == "POST" else None
@@ -449,6 +449,13 @@ def document(request: HttpRequest, pk: Any) -> HttpResponse:
     referral = _referral(request, pk)
     context = _document_context(referral)
     services.referral_viewed(referral=referral, request=request, page="document")
+    # It shows the case's answers about the person: "who has seen this record" shows it too.
+    audit_record(
+        request=request,
+        kind="case-viewed",
+        target=referral.case,
+        detail={"page": "referral-document", "referral": str(referral.pk)},
+    )
     return render(request, "referrals/document.html", context)
 
 

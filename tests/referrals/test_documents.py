@@ -168,7 +168,11 @@ def test_the_document_page_is_for_the_cases_own_leads_only(omar, lee, priya, as_
 def test_a_childrens_decision_is_recorded_on_the_referral(omar, as_user) -> None:
     referral = referral_of(Kind.CHILDRENS_SOCIAL_CARE, omar)
     client = as_user(omar)
-    assert client.get(f"/referrals/{referral.pk}/decisions/").status_code == 404  # not sent
+    early = client.post(
+        f"/referrals/{referral.pk}/decisions/",
+        {"version": referral.version, "decision": "assessment", "decision_on": "3 11 2026"},
+    )
+    assert "record the referral as sent first" in early.content.decode()
     Referral.objects.filter(pk=referral.pk).update(status="sent", sent_on="2026-11-02")
     referral.refresh_from_db()
     url = f"/referrals/{referral.pk}/decisions/"

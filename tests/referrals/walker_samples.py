@@ -42,4 +42,5 @@ SAMPLES: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "referrals:outcome": _pk,
     "referrals:sheet": _pk,
     "referrals:download": _pk,
+    "referrals:document": lambda c: {"pk": _referral(Kind.CHILDRENS_SOCIAL_CARE).pk},
 }
