@@ -279,6 +279,11 @@ class KindSpec:
     decisions: tuple[tuple[str, str], ...] = ()
     nrm_decisions: bool = False
     first_responder_only: bool = False  # only a first responder organisation may make it
+    # What its download is called on screen, and a line under the title of its task list.
+    document_name: str = "document"
+    intro: str = ""
+    # Its decision is due within the nation's own timescale (core.nations).
+    decision_timescale: bool = False
 
     @property
     def records_decision(self) -> bool:
@@ -305,6 +310,7 @@ REGISTRY: Mapping[str, KindSpec] = MappingProxyType(
             has_sheet=True,
             document=None,
             file_stem="nrm-answer-sheet",
+            document_name="answer sheet",
             deadlines=nrm_deadlines,
             nrm_decisions=True,
             first_responder_only=True,
@@ -317,6 +323,11 @@ REGISTRY: Mapping[str, KindSpec] = MappingProxyType(
             has_sheet=True,
             document=None,
             file_stem="duty-to-notify-answer-sheet",
+            document_name="answer sheet",
+            intro=(
+                "A Duty to Notify report keeps the person anonymous. Their name and contact "
+                "details are only included if they will co-operate with the authorities."
+            ),
             first_responder_only=True,
         ),
         Kind.CHILDRENS_SOCIAL_CARE: KindSpec(
@@ -329,6 +340,7 @@ REGISTRY: Mapping[str, KindSpec] = MappingProxyType(
             file_stem="childrens-social-care-referral",
             deadlines=childrens_decision_deadlines,
             decisions=CSC_DECISIONS,
+            decision_timescale=True,
         ),
         Kind.POLICE: KindSpec(
             kind=Kind.POLICE,
@@ -368,6 +380,12 @@ REGISTRY: Mapping[str, KindSpec] = MappingProxyType(
             has_sheet=True,
             document=None,
             file_stem="handover-pack",
+            document_name="handover pack",
+            intro=(
+                "Your organisation is not a first responder. This pack gives the first "
+                "responder (usually the local authority or the police) everything they need to "
+                "make the NRM referral without asking the person again."
+            ),
             # The first responder's RG and CG decisions, as far as they tell the sender.
             nrm_decisions=True,
         ),
