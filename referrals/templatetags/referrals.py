@@ -8,6 +8,7 @@ from django import template
 from django.utils import timezone
 
 from referrals import kinds
+from referrals.models import Kind
 from referrals.selectors import referrals_of_case, referrals_visible_to
 from referrals.services import deadlines_of, kinds_offered
 
@@ -44,13 +45,22 @@ def pathway_record(context: Any, case: Any, action: str) -> dict[str, Any] | Non
     kind = kinds.KIND_OF_ACTION.get(action)
     if request is None or kind is None:
         return None
+    why = ""
+    if kinds.spec(kind).first_responder_only and not case.organisation.first_responder:
+        # Not one the organisation may make: the handover pack passes it to a first responder.
+        why = (
+            "Your organisation is not a first responder, so it cannot make this itself: a "
+            "first responder organisation makes it from your handover pack."
+        )
+        kind = Kind.PASS_TO_FIRST_RESPONDER
     referral = (
         referrals_of_case(request.user, case.pk).filter(kind=kind).order_by("-created_at").first()
     )
     if referral is None:
-        return None
+        return {"why": why} if why else None
     spec = kinds.spec(kind)
     return {
+        "why": why,
         "referral": referral,
         "label": spec.label,
         "decision": spec.decision_label(referral.decision) if referral.decision else "",

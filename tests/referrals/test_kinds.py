@@ -217,3 +217,18 @@ def test_the_recovery_period_is_worded_for_the_nation(
     (deadline,) = services.deadlines_of(referral, today=date(2027, 3, 6))
     assert deadline.what == "recovery-end"
     assert words in deadline.label
+
+
+def test_a_schools_nrm_step_says_why_it_is_not_offered_and_links_the_handover_pack(
+    lee: User, as_user
+) -> None:
+    case = open_case(lee, lee, **child_fields())
+    assert Kind.NRM not in services.kinds_offered(case)
+    page = as_user(lee).get(f"/cases/{case.pk}/").content.decode()
+    assert "Your organisation is not a first responder, so it cannot make this itself" in page
+    assert "Prepare Handover pack" in page
+    referral = services.referral_create(case=case, kind=Kind.PASS_TO_FIRST_RESPONDER, by=lee)
+    page = as_user(lee).get(f"/cases/{case.pk}/").content.decode()
+    assert "Prepare Handover pack" not in page
+    # Linked from its own step and from the NRM step it stands for.
+    assert page.count(f"/referrals/{referral.pk}/") >= 3  # the two steps and the list below
