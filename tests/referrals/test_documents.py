@@ -189,3 +189,20 @@ def test_a_childrens_decision_is_recorded_on_the_referral(omar, as_user) -> None
     assert referral.decision == "assessment"
     detail = client.get(f"/referrals/{referral.pk}/").content.decode()
     assert "An assessment of the child&#x27;s needs" in detail
+
+
+@pytest.mark.parametrize(
+    ("kind", "nation", "to"),
+    [
+        (Kind.ICTG, "england", "the Independent Child Trafficking Guardian service"),
+        (Kind.ICTG, "scotland", "the Scottish Guardianship Service"),
+        (Kind.ICTG, "northern-ireland", "the Independent Guardian Service"),
+        (Kind.CHILDRENS_SOCIAL_CARE, "northern-ireland", "Health and Social Care Trust"),
+        (Kind.POLICE, "scotland", "Police Scotland"),
+    ],
+)
+def test_each_document_is_addressed_in_the_nations_own_words(omar, kind, nation, to) -> None:
+    referral = referral_of(kind, omar)
+    Case.objects.filter(pk=referral.case_id).update(nation=nation)
+    referral = Referral.objects.select_related("case").get(pk=referral.pk)
+    assert to in document_of(referral).to
