@@ -66,8 +66,17 @@ def answer_of(referral: Referral, question: Question) -> str:
 
 
 def questions_asked(referral: Referral, section: Section) -> tuple[Question, ...]:
+    """The questions a section's page asks for this referral (a child's only for a child)."""
     child = referral.case.treated_as_child
     return tuple(q for q in section.questions if child or not q.child_only)
+
+
+def _needed(referral: Referral, question: Question) -> bool:
+    """Whether the document needs the answer: not once the answer it depends on rules it out."""
+    if question.unless is None:
+        return True
+    key, value = question.unless
+    return str(referral.details.get(key, "")) != value
 
 
 def still_needed(referral: Referral, sections: tuple[Section, ...]) -> tuple[str, ...]:
@@ -76,16 +85,20 @@ def still_needed(referral: Referral, sections: tuple[Section, ...]) -> tuple[str
         for s in sections
         if s.is_questions
         for q in questions_asked(referral, s)
-        if not answer_of(referral, q).strip()
+        if _needed(referral, q) and not answer_of(referral, q).strip()
     )
 
 
 def _answers(referral: Referral, sections: tuple[Section, ...], heading: str) -> Part:
+    """The lead's answers to the kind's own questions (the person's facts are with the
+    person)."""
     rows = []
     for s in sections:
         if not s.is_questions:
             continue
         for q in questions_asked(referral, s):
+            if q.on_case or not _needed(referral, q):
+                continue
             value = answer_of(referral, q)
             rows.append(_row(q.label, _choice(q, value) if value else ""))
     return Part(heading, tuple(rows))

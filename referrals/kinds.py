@@ -114,6 +114,7 @@ CSC_QUESTIONS = Section(
             "parents_know_why_not",
             "If they do not know, why not?",
             "For example, telling them could put the child at greater risk.",
+            unless=("parents_know", "yes"),
         ),
         LAWFUL_BASIS,
     ),

@@ -30,6 +30,9 @@ class Question:
     choices: tuple[tuple[str, str], ...] = ()
     on_case: bool = False
     child_only: bool = False
+    # Not needed when another question of the kind has this answer ("why do the parents not
+    # know?" once they know): (key, value).
+    unless: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)

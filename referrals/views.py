@@ -70,11 +70,8 @@ def _task_rows(referral: Referral, sheet: Any) -> list[dict[str, Any]]:
             continue
         missing = missing_in(section, sheet)
         if section.is_questions:
-            missing = [
-                q.key
-                for q in documents.questions_asked(referral, section)
-                if not documents.answer_of(referral, q).strip()
-            ]
+            labels = set(documents.still_needed(referral, (section,)))
+            missing = [q.key for q in section.questions if q.label in labels]
             done = section.slug in referral.completed_sections
         elif section.is_sheet:
             done = not missing

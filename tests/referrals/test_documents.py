@@ -206,3 +206,16 @@ def test_each_document_is_addressed_in_the_nations_own_words(omar, kind, nation,
     Case.objects.filter(pk=referral.case_id).update(nation=nation)
     referral = Referral.objects.select_related("case").get(pk=referral.pk)
     assert to in document_of(referral).to
+
+
+def test_why_the_parents_do_not_know_is_not_needed_once_they_know(omar) -> None:
+    referral = referral_of(Kind.CHILDRENS_SOCIAL_CARE, omar)
+    assert "If they do not know, why not?" in document_of(referral).still_needed
+    Referral.objects.filter(pk=referral.pk).update(details={"parents_know": "yes"})
+    referral.refresh_from_db()
+    document = document_of(referral)
+    assert "If they do not know, why not?" not in document.still_needed
+    assert "If they do not know, why not?" not in rows(document)
+    # The person's facts are with the person, not repeated among the lead's answers.
+    labels = [r.label for p in document.parts for r in p.rows]
+    assert labels.count("Address") == 1 and "Where do they live?" not in labels
