@@ -406,6 +406,7 @@ def _sheet_context(referral: Referral, change_links: bool = False) -> dict[str, 
         "sheet": sheet,
         "steps": steps,
         "form_name": "Duty to Notify report" if sheet.form == "duty-to-notify" else "NRM referral",
+        "spec": kinds.spec(referral.kind),
         "generated": timezone.localtime(),
     }
 

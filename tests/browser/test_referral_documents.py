@@ -161,6 +161,7 @@ def test_each_kinds_pdf_downloads_and_reads_right(page: Page, live_server, live_
     if spec.has_sheet:
         name, text = download(page, "Download the handover pack (PDF, JSON or spreadsheet)")
         assert referral.reference in text
+        assert "Handover pack: NRM referral" in text
     else:
         page.get_by_role("link", name="Read the document").click()
         assert_accessible(page, f"{kind} document")
