@@ -29,6 +29,14 @@ FIELD_LABELS: dict[str, str] = {
     "under_18_during_exploitation": "under 18 during the exploitation",
     "nation": "nation",
     "assigned_lead": "lead",
+    "age_assessment": "age assessment",
+    "capacity_to_consent": "capacity to consent",
+    "children_at_risk": "other children at risk",
+    "already_in_nrm": "already in the NRM",
+    "parental_responsibility_in_uk": "parental responsibility in the UK",
+    "address": "address",
+    "parents_and_carers": "parents and carers",
+    "school_or_setting": "school or setting",
 }
 
 

@@ -181,6 +181,16 @@ class CaseDetailsForm(GovukForm):
     )
     gender = forms.ChoiceField(label="Gender", required=False, choices=_blank(Gender.choices))
     nationality = forms.CharField(label="Nationality", required=False, max_length=200)
+    # Asked by referral documents (referrals.kinds) and kept here, so they are asked once.
+    address = forms.CharField(
+        label="Where they live", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    parents_and_carers = forms.CharField(
+        label="Parents and carers", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    school_or_setting = forms.CharField(
+        label="School, college or other setting", required=False, max_length=200
+    )
     immediate_danger = _fact(
         "Is anyone in immediate danger?",
     )

@@ -66,6 +66,11 @@ class Case(BaseModel):
     age_group = models.CharField(max_length=12, choices=AgeGroup.choices)
     gender = models.CharField(max_length=12, choices=Gender.choices, blank=True)
     nationality = models.CharField(max_length=200, blank=True)
+    # Asked of the lead once, when a referral's document needs them (referrals.kinds), then
+    # used by every document that follows. Blank means not recorded: a document says so.
+    address = models.TextField(blank=True)
+    parents_and_carers = models.TextField(blank=True)
+    school_or_setting = models.CharField(max_length=200, blank=True)
 
     # The pathway facts (reference/pathways.md) the lead can correct. Blank means not known.
     immediate_danger = models.CharField(max_length=10, choices=YesNoNotSure.choices, blank=True)
@@ -199,6 +204,8 @@ class CaseType(models.Model):
 
 class ItemState(models.TextChoices):
     PENDING = "pending", "To do"
+    # A record answering the action is being prepared (referrals.kinds): set by the record.
+    IN_PROGRESS = "in-progress", "In progress"
     DONE = "done", "Done"
     NOT_NEEDED = "not-needed", "Not needed"
     NO_LONGER_NEEDED = "no-longer-needed", "No longer on the pathway"
@@ -231,6 +238,7 @@ class PathwayItem(BaseModel):
     def state_colour(self) -> str:
         return {
             ItemState.PENDING: "blue",
+            ItemState.IN_PROGRESS: "yellow",
             ItemState.DONE: "green",
             ItemState.NOT_NEEDED: "grey",
             ItemState.NO_LONGER_NEEDED: "grey",

@@ -59,6 +59,9 @@ EDITABLE_FIELDS: tuple[str, ...] = (
     "age_group",
     "gender",
     "nationality",
+    "address",
+    "parents_and_carers",
+    "school_or_setting",
     "immediate_danger",
     "consent_to_nrm",
     "care_and_support_needs",
@@ -116,9 +119,18 @@ class SyncResult:
     dropped: tuple[str, ...]
 
 
-def _sync_items(case: Case, pathway: Pathway) -> SyncResult:
+def _why_dropped(changed: Iterable[str]) -> str:
+    """The words a step that left the pathway shows: which of the case's facts changed."""
+    labels = [str(Case._meta.get_field(name).verbose_name) for name in changed]
+    today = timezone.localdate().strftime("%-d %B %Y")
+    if not labels:
+        return f"No longer on the pathway since {today}: the case's facts changed."
+    return f"No longer on the pathway since {today}, after a change to: {', '.join(labels)}."
+
+
+def _sync_items(case: Case, pathway: Pathway, changed: Iterable[str] = ()) -> SyncResult:
     """Bring the checklist in line with the pathway: new actions become items to do; items still
-    to do whose action has left the pathway are marked so, and kept for the record."""
+    to do whose action has left the pathway are marked so, with why, and kept for the record."""
     items = {item.action: item for item in PathwayItem.objects.filter(case=case)}
     added: list[str] = []
     dropped: list[str] = []
@@ -134,7 +146,8 @@ def _sync_items(case: Case, pathway: Pathway) -> SyncResult:
             fields.append("position")
         if item.state == ItemState.NO_LONGER_NEEDED:
             item.state = ItemState.PENDING
-            fields.append("state")
+            item.note = ""
+            fields += ["state", "note"]
             added.append(code)
         if fields:
             item.save(update_fields=[*fields, "updated_at"])
@@ -145,7 +158,8 @@ def _sync_items(case: Case, pathway: Pathway) -> SyncResult:
         fields = []
         if item.state == ItemState.PENDING:
             item.state = ItemState.NO_LONGER_NEEDED
-            fields.append("state")
+            item.note = _why_dropped(changed)
+            fields += ["state", "note"]
             dropped.append(code)
         if item.position < 100:
             item.position += 100  # off the pathway: listed after the actions still on it
@@ -156,12 +170,18 @@ def _sync_items(case: Case, pathway: Pathway) -> SyncResult:
 
 
 def pathway_sync(
-    *, case: Case, by: User | None, request: HttpRequest | None = None, today: date | None = None
+    *,
+    case: Case,
+    by: User | None,
+    request: HttpRequest | None = None,
+    today: date | None = None,
+    changed: Iterable[str] = (),
 ) -> SyncResult:
-    """Re-compute the pathway from the case's facts and update the checklist."""
+    """Re-compute the pathway from the case's facts and update the checklist. `changed`: the
+    case fields that changed, so a step that leaves the pathway says why."""
     with transaction.atomic():
         pathway = pathway_for(case, today)
-        result = _sync_items(case, pathway)
+        result = _sync_items(case, pathway, changed)
         if case.treated_as_child != pathway.treated_as_child:
             Case.objects.filter(pk=case.pk).update(treated_as_child=pathway.treated_as_child)
             case.treated_as_child = pathway.treated_as_child
@@ -457,7 +477,50 @@ def case_update(
             target=case,
             detail={"fields": sorted(changed), "version": case.version},
         )
-        return pathway_sync(case=case, by=by, request=request)
+        return pathway_sync(case=case, by=by, request=request, changed=sorted(changed))
+
+
+# A record's progress -> the step's state (referrals.kinds: the record that answers an action).
+RECORD_STATES = {"prepared": ItemState.IN_PROGRESS, "sent": ItemState.DONE}
+
+
+def pathway_item_from_record(
+    *,
+    case: Case,
+    action: str,
+    progress: str,
+    on: date | None,
+    note: str,
+    record: str,
+    by: User | None,
+    request: HttpRequest | None = None,
+) -> PathwayItem:
+    """A record that answers a pathway action moves its step (issue 15, "the pathway follows
+    the records"): prepared -> in progress (unless already done), sent -> done on the day sent
+    (and again when a decision comes back, to update what the step says). `record` is the
+    record's reference, for the audit event; `note` what the step says."""
+    state = RECORD_STATES[progress]
+    with transaction.atomic():
+        item = PathwayItem.objects.select_for_update().filter(case=case, action=action).first()
+        if item is None:
+            # The action is not on the checklist (the pathway changed): the record still counts.
+            item = PathwayItem.objects.create(case=case, action=action, position=100)
+        if state == ItemState.IN_PROGRESS and item.state == ItemState.DONE:
+            return item
+        with tallies.case_changing(case):
+            item.state = state
+            item.done_on = on if state == ItemState.DONE else None
+            item.note = note
+            item.by = by
+            item.save(update_fields=["state", "done_on", "note", "by", "updated_at"])
+        audit_record(
+            request=request,
+            kind="case-pathway-item-updated",
+            actor=by,
+            target=case,
+            detail={"action": action, "state": state, "record": record},
+        )
+    return item
 
 
 def pathway_item_update(

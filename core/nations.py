@@ -67,6 +67,14 @@ class Nation:
     adult_support: str  # who supports adults in the NRM, with a number where there is one
     adult_support_period: str  # how long support lasts from a positive reasonable grounds decision
     nrm_adult_guidance: str
+    # Children's services' decision on a referral about a child: due this many working days after
+    # the referral, and the guidance that says so (or why Signpost uses that figure).
+    childrens_decision_working_days: int
+    childrens_decision_basis: str
+    # What happens to support after a positive reasonable grounds decision, in a line for the
+    # deadlines table (a child's and an adult's can differ).
+    recovery_adult: str
+    recovery_child: str
 
     @property
     def adult_safeguarding_body(self) -> str:
@@ -87,6 +95,17 @@ _E_AND_W_SUPPORT = (
 _E_AND_W_PERIOD = (
     "support continues from a positive reasonable grounds decision until the conclusive grounds "
     "decision, for at least 30 days"
+)
+# nrm-process.md, row "Recovery period" (England and Wales).
+_E_AND_W_RECOVERY = (
+    "The recovery period is at least 30 days, and support continues until the conclusive "
+    "grounds decision"
+)
+# nrm-process.md gives no separate figure for children in Scotland and Northern Ireland: their
+# support comes from children's services (Children; Scotland and Northern Ireland).
+_CHILD_SUPPORT_SCOT_NI = (
+    "At least 30 days of recovery period; the child's support comes from children's services "
+    "and does not end on this date"
 )
 _E_AND_W_ADULT_GUIDANCE = "Home Office NRM guidance for adults (England and Wales), 2024"
 _NI_SCOT_ADULT_GUIDANCE = (
@@ -119,6 +138,14 @@ TABLE: Mapping[str, Nation] = MappingProxyType(
             adult_support=_E_AND_W_SUPPORT,
             adult_support_period=_E_AND_W_PERIOD,
             nrm_adult_guidance=_E_AND_W_ADULT_GUIDANCE,
+            # Working Together to Safeguard Children 2023, chapter 2 ("Decision-making"):
+            # children's social care decides on the type of response within one working day.
+            childrens_decision_working_days=1,
+            childrens_decision_basis=(
+                "Working Together to Safeguard Children 2023: a decision within one working day"
+            ),
+            recovery_adult=_E_AND_W_RECOVERY,
+            recovery_child=_E_AND_W_RECOVERY,
         ),
         WALES: Nation(
             code=WALES,
@@ -148,6 +175,16 @@ TABLE: Mapping[str, Nation] = MappingProxyType(
             adult_support=_E_AND_W_SUPPORT,
             adult_support_period=_E_AND_W_PERIOD,
             nrm_adult_guidance=_E_AND_W_ADULT_GUIDANCE,
+            # The Wales Safeguarding Procedures (2019) expect a prompt decision on a child
+            # protection report; our reference folder holds no fixed figure, so the safer
+            # (shorter) reading is used: one working day, as in England.
+            childrens_decision_working_days=1,
+            childrens_decision_basis=(
+                "the Wales Safeguarding Procedures; Signpost expects a decision within one "
+                "working day, the shorter reading"
+            ),
+            recovery_adult=_E_AND_W_RECOVERY,
+            recovery_child=_E_AND_W_RECOVERY,
         ),
         SCOTLAND: Nation(
             code=SCOTLAND,
@@ -186,6 +223,21 @@ TABLE: Mapping[str, Nation] = MappingProxyType(
                 "conclusive grounds decision if that comes first"
             ),
             nrm_adult_guidance=_NI_SCOT_ADULT_GUIDANCE,
+            # The National Guidance for Child Protection in Scotland (2021, updated 2023) asks for
+            # an Inter-agency Referral Discussion without delay but sets no fixed figure; the
+            # safer (shorter) reading is used: one working day.
+            childrens_decision_working_days=1,
+            childrens_decision_basis=(
+                "the National Guidance for Child Protection in Scotland sets no fixed time; "
+                "Signpost expects a decision within one working day, the shorter reading"
+            ),
+            # nrm-process.md, row "Scotland adult support"; a child's support comes from the
+            # council's children's services under children's legislation.
+            recovery_adult=(
+                "Adult support lasts 90 days from the positive reasonable grounds decision, or "
+                "until the conclusive grounds decision if that comes first"
+            ),
+            recovery_child=_CHILD_SUPPORT_SCOT_NI,
         ),
         NI: Nation(
             code=NI,
@@ -228,6 +280,18 @@ TABLE: Mapping[str, Nation] = MappingProxyType(
                 "support lasts at least 45 days from the reasonable grounds decision"
             ),
             nrm_adult_guidance=_NI_SCOT_ADULT_GUIDANCE,
+            # The regional core child protection policy and procedures set no fixed figure in
+            # our reference folder; the safer (shorter) reading is used: one working day.
+            childrens_decision_working_days=1,
+            childrens_decision_basis=(
+                "the regional core child protection procedures for Northern Ireland; Signpost "
+                "expects a decision within one working day, the shorter reading"
+            ),
+            # nrm-process.md, row "Northern Ireland adult support".
+            recovery_adult=(
+                "Adult support lasts at least 45 days from the reasonable grounds decision"
+            ),
+            recovery_child=_CHILD_SUPPORT_SCOT_NI,
         ),
     }
 )

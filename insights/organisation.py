@@ -36,6 +36,7 @@ from insights import cellkey, tallies
 from insights.models import NationalYear, OrganisationInsightSettings, Tally
 from insights.national import Percent, percent
 from insights.suppression import DEFAULT_THRESHOLD, Suppressed, is_small, suppress
+from referrals.kinds import REGISTRY
 from referrals.models import Kind, Outcome, Referral, ReferralStatus
 
 TOP_NATIONALITIES = 10
@@ -523,7 +524,8 @@ def _indicators(counts: Counter[str], top: int = 10) -> Table:
 # Referrals -------------------------------------------------------------------------------------
 
 RG_POSITIVE, RG_NEGATIVE, RG_AWAITING = 0, 1, 2  # the lines of the "nrm-rg" table
-NRM_LINE = [kind for kind, _ in Kind.choices].index(Kind.NRM)  # its line in "referrals-by-kind"
+# One line per kind in the registry's order (referrals.kinds), labelled as it says.
+NRM_LINE = list(REGISTRY).index(Kind.NRM)  # its line in "referrals-by-kind"
 # (table, line, other table): that line of the table counts what the other table adds up.
 TIES = (("referrals-by-kind", NRM_LINE, "nrm-rg"), ("nrm-rg", RG_POSITIVE, "nrm-cg"))
 
@@ -540,7 +542,7 @@ def _referral_kinds(referrals: QuerySet[Referral], keyer: Keyer) -> Table:
             len(ids.get(kind, [])),
             cell_key=keyer("referrals-by-kind", kind, ids.get(kind, [])),
         )
-        for kind, label in Kind.choices
+        for kind, label in ((k, spec.label) for k, spec in REGISTRY.items())
     ]
     return Table("referrals-by-kind", "Referrals sent, by kind", "Kind of referral", lines)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Literal
 
+from core import nations
 from core.workdays import NATIONS, add_working_days, working_days_between
 
 DueStatus = Literal["overdue", "due-soon", "not-due"]
@@ -72,6 +73,23 @@ def recovery_period_days(nation: str, adult: bool) -> int:
     return RECOVERY_PERIOD_DAYS
 
 
+def childrens_decision_due(referred_on: date, nation: str) -> date:
+    """When children's services' decision on a referral about a child is due: the nation's
+    own timescale in working days (core.nations, `childrens_decision_working_days`: one working
+    day in England under Working Together 2023, and the same shorter reading elsewhere)."""
+    _check_nation(nation)
+    days = nations.nation(nation).childrens_decision_working_days
+    return add_working_days(referred_on, days, nation)
+
+
+def recovery_wording(nation: str, adult: bool) -> str:
+    """What support after a positive reasonable grounds decision means in this nation, in a
+    line (core.nations: recovery_adult, recovery_child)."""
+    _check_nation(nation)
+    found = nations.nation(nation)
+    return found.recovery_adult if adult else found.recovery_child
+
+
 def recovery_period_end(rg_positive_on: date, nation: str, adult: bool) -> date:
     """The earliest date the recovery period (or, in Scotland and Northern Ireland, adult
     support) can end after a positive RG decision: calendar days, so bank holidays do not
@@ -127,9 +145,11 @@ __all__ = [
     "RECOVERY_PERIOD_DAYS",
     "RG_TARGET_WORKING_DAYS",
     "SCOTLAND_ADULT_SUPPORT_DAYS",
+    "childrens_decision_due",
     "reconsideration_deadline",
     "recovery_period_days",
     "recovery_period_end",
+    "recovery_wording",
     "rg_due",
     "status_of",
 ]

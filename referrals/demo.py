@@ -22,6 +22,7 @@ from cases.models import Case
 from concerns.models import Concern
 from guidance.screening import Person, assess
 from insights import tallies
+from referrals import kinds
 from referrals.models import Kind, Referral
 
 
@@ -168,6 +169,16 @@ def load_demo_cases(cast: Cast) -> dict[str, dict[str, str]]:
                 actor=lead,
                 target=referral,
                 detail={"reference": referral.reference, "case": str(case.pk), "demo": True},
+            )
+            # As referral_create does: the pathway step the referral answers is in progress.
+            case_services.pathway_item_from_record(
+                case=case,
+                action=kinds.action_of(referral.kind),
+                progress="prepared",
+                on=None,
+                note=f"{kinds.spec(referral.kind).label} {referral.reference} is being prepared.",
+                record=referral.reference,
+                by=lead,
             )
         out[spec.key] = {"case": case.reference, "referral": referral.reference}
     return out

@@ -348,3 +348,67 @@ class HandoverDeclineForm(GovukForm):
         error_messages={"required": "Enter why you are declining the handover"},
     )
     reason.page_heading = True
+
+
+class QuestionsForm(GovukForm):
+    """One of a kind's question sections (referrals.kinds): every question optional, as an
+    unanswered one reads "Not recorded" in the document and stays on its "still needed" list."""
+
+    def __init__(self, *args: Any, questions: tuple[Any, ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for q in questions:
+            if q.widget == "radio":
+                field: forms.Field = forms.ChoiceField(
+                    label=q.label,
+                    required=False,
+                    choices=list(q.choices),
+                    widget=forms.RadioSelect,
+                )
+            elif q.widget == "text":
+                field = forms.CharField(label=q.label, required=False, max_length=200)
+            else:
+                field = forms.CharField(
+                    label=q.label,
+                    required=False,
+                    max_length=MAX_TEXT_LENGTH,
+                    widget=forms.Textarea(attrs={"rows": 4}),
+                )
+            field.help_text = (q.hint + " " if q.hint else "") + "Leave it empty if not known."
+            self.fields[q.key] = field
+
+    def answers(self) -> dict[str, str]:
+        return {k: (v or "").strip() for k, v in self.cleaned_data.items()}
+
+
+class DecisionForm(GovukForm):
+    """What the service a referral went to decided (a kind other than the NRM)."""
+
+    decision = forms.ChoiceField(
+        label="What did they decide?",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select what they decided"},
+    )
+    decision_on = BoundedDateField(
+        what="The date of the decision",
+        label="Date of the decision",
+        input_formats=DATE_FORMATS,
+        help_text=DATE_HINT,
+        error_messages={
+            "required": "Enter the date of the decision",
+            "invalid": "The date of the decision must be a real date, like 27 3 2026",
+        },
+    )
+
+    def __init__(self, *args: Any, choices: tuple[tuple[str, str], ...], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].choices = list(choices)
+
+    def clean_decision_on(self) -> Any:
+        value = self.cleaned_data["decision_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("The date of the decision must be today or in the past")
+        return value
+
+
+class DocumentExportForm(PasswordConfirmMixin, GovukForm):
+    """The document of a kind without an answer sheet: a PDF only, after the password."""

@@ -33,6 +33,7 @@ from audit.services import audit_record
 from cases import services as case_services
 from cases.models import Case, CaseStatus
 from cases.selectors import concerns_of_case
+from concerns.models import YesNoNotSure
 from core.access import Role
 from core.locking import Conflict, bump_version
 from notices.services import notify
@@ -71,6 +72,7 @@ CONCERN_FIELDS = (
     "languages",
     "interpreter_needed",
     "something_else",
+    "told_who",
 )
 
 
@@ -136,8 +138,13 @@ class HandedOverConcern:
     languages: str = ""
     interpreter_needed: str = ""
     something_else: str = ""
+    told_who: str = ""
     indicator_ids: list[str] = field(default_factory=list)
     screening: dict[str, Any] = field(default_factory=dict)
+
+    def get_interpreter_needed_display(self) -> str:
+        """As Concern's: the answer's label, from the concern's own choices."""
+        return str(dict(YesNoNotSure.choices).get(self.interpreter_needed, self.interpreter_needed))
 
 
 def concerns_in(snapshot: Mapping[str, Any]) -> list[HandedOverConcern]:

@@ -75,6 +75,14 @@ class Referral(BaseModel):
     sent_on = models.DateField(null=True, blank=True)
     sent_how = models.CharField(max_length=20, choices=SentHow.choices, blank=True)
     their_reference = models.CharField(max_length=100, blank=True)
+    # The kind's own questions (referrals.kinds, KindSpec.questions stored on the referral):
+    # question key -> the lead's answer. Blank or absent means not recorded.
+    details = models.JSONField(default=dict, blank=True)
+
+    # What comes back from a kind other than the NRM (children's social care's decision,
+    # the police's, the guardian service's): a code from that kind's decision choices.
+    decision = models.CharField(max_length=40, blank=True)
+    decision_on = models.DateField(null=True, blank=True)
 
     # What comes back (NRM referrals).
     rg_decision_on = models.DateField(null=True, blank=True)

@@ -2,16 +2,37 @@
 
 For the NRM and Duty to Notify (and the handover pack, which carries the same answer sheet),
 the official form's steps are grouped into a few sections; a section is complete when none of
-its fields is missing. Other kinds of referral are a short document pre-filled from the case.
+its fields is missing. Other kinds of referral are a document pre-filled from the case, with
+sections of their own questions (`Question`) for what the case does not hold yet. Which kind has
+which sections is said once, in referrals.kinds.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from referrals.models import Kind
 from referrals.nrm_form import FORM_STEPS
 from referrals.nrm_sheet import Sheet
+
+
+@dataclass(frozen=True)
+class Question:
+    """One thing a kind's document needs that the case may not hold yet, asked of the lead once.
+
+    `on_case`: a fact about the person (their address, parents and carers, school), kept on the
+    case so every later document has it; otherwise an answer for this referral only
+    (Referral.details). `child_only`: asked only while the case is treated as a child."""
+
+    key: str
+    label: str
+    hint: str = ""
+    widget: str = "textarea"  # "textarea" | "text" | "radio"
+    choices: tuple[tuple[str, str], ...] = ()
+    on_case: bool = False
+    child_only: bool = False
+    # Not needed when another question of the kind has this answer ("why do the parents not
+    # know?" once they know): (key, value).
+    unless: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -19,10 +40,15 @@ class Section:
     slug: str
     title: str
     steps: tuple[str, ...] = ()  # the form's step paths (sheet sections only)
+    questions: tuple[Question, ...] = ()  # a kind's own questions (question sections only)
 
     @property
     def is_sheet(self) -> bool:
         return bool(self.steps)
+
+    @property
+    def is_questions(self) -> bool:
+        return bool(self.questions)
 
 
 _REFERRAL = (
@@ -69,8 +95,6 @@ SUMMARY = Section("case-summary", "What the case holds")
 ANYTHING_TO_ADD = Section("anything-to-add", "Anything to add")
 FIRST_RESPONDER = Section("first-responder", "Who will make the referral")
 
-SHEET_KINDS = (Kind.NRM, Kind.DUTY_TO_NOTIFY, Kind.PASS_TO_FIRST_RESPONDER)
-
 # The first responder's own officer: the receiving organisation gives these in its own
 # referral, so a handover pack never asks the sender for them (issue 15, item 1).
 RECEIVER_STEPS = ("/fr-details", "/fr-alternative-contact")
@@ -84,11 +108,11 @@ PACK_SECTIONS: tuple[Section, ...] = tuple(
 
 
 def sections_for(kind: str) -> tuple[Section, ...]:
-    if kind in (Kind.NRM, Kind.DUTY_TO_NOTIFY):
-        return SHEET_SECTIONS
-    if kind == Kind.PASS_TO_FIRST_RESPONDER:
-        return (FIRST_RESPONDER, *PACK_SECTIONS, ANYTHING_TO_ADD)
-    return (SUMMARY, ANYTHING_TO_ADD)
+    """A kind's sections, as its entry in referrals.kinds lists them."""
+    # Imported here: the registry is built from the sections above.
+    from referrals.kinds import spec
+
+    return spec(kind).sections
 
 
 def section_named(kind: str, slug: str) -> Section | None:

@@ -25,24 +25,18 @@ from cases.models import Case, CaseStatus
 from core.locking import Conflict, bump_version
 from core.references import new_reference as core_reference
 from notices.services import notify
-from referrals import deadlines, handovers
-from referrals.models import HandoverState, Kind, Outcome, Referral, ReferralStatus
+from referrals import deadlines, documents, handovers, kinds
+from referrals.kinds import SHEET_KINDS
+from referrals.models import HandoverState, Kind, Referral, ReferralStatus, SentHow
 from referrals.nrm_form import FIELDS, MAX_TEXT_LENGTH, TYPES_OF_EXPLOITATION
 from referrals.nrm_sheet import Sheet, SheetInput, build_sheet
-from referrals.sections import RECEIVER_FIELDS, SHEET_KINDS, sections_for
+from referrals.sections import RECEIVER_FIELDS, sections_for
 from referrals.sheet_input import sheet_input
 
-# The pathway action (guidance.pathways.ACTIONS) each kind of referral comes from.
-ACTION_OF: Mapping[str, str] = {
-    Kind.NRM: "nrm-referral",
-    Kind.DUTY_TO_NOTIFY: "duty-to-notify",
-    Kind.CHILDRENS_SOCIAL_CARE: "refer-childrens-social-care",
-    Kind.POLICE: "inform-police",
-    Kind.ICTG: "refer-ictg",
-    Kind.ADULT_SAFEGUARDING: "adult-safeguarding-referral",
-    Kind.PASS_TO_FIRST_RESPONDER: "pass-to-first-responder",
-}
-KIND_OF_ACTION: Mapping[str, str] = {v: k for k, v in ACTION_OF.items()}
+# The pathway action (guidance.pathways.ACTIONS) each kind of referral answers, and back: from
+# the registry (referrals.kinds).
+ACTION_OF: Mapping[str, str] = {k: kinds.action_of(k) for k in kinds.REGISTRY}
+KIND_OF_ACTION: Mapping[str, str] = kinds.KIND_OF_ACTION
 # Duty to Notify keeps the adult anonymous: these only with co-operation (nrm-process.md).
 IDENTITY_FIELDS: frozenset[str] = frozenset(
     n for n in FIELDS if n.startswith(("pv-name-", "pv-contact-details"))
@@ -76,14 +70,22 @@ def sheet_of(referral: Referral, answers: Mapping[str, str] | None = None) -> Sh
     return build_sheet(sheet_input(referral, answers=dict(answers or referral.answers)))
 
 
-def kinds_offered(case: Case) -> list[str]:
+def kinds_asked(case: Case) -> list[str]:
     """The kinds of referral the case's pathway asks for, in the pathway's order. An
-    organisation that is not a first responder passes the NRM or Duty to Notify on instead."""
+    organisation that is not a first responder passes the NRM or Duty to Notify on instead
+    (KindSpec.first_responder_only)."""
     actions = case_services.pathway_for(case).actions
-    kinds = [KIND_OF_ACTION[a] for a in actions if a in KIND_OF_ACTION]
+    found = [KIND_OF_ACTION[a] for a in actions if a in KIND_OF_ACTION]
     if not case.organisation.first_responder:
-        kinds = [k for k in kinds if k not in (Kind.NRM, Kind.DUTY_TO_NOTIFY)]
-    return kinds
+        found = [k for k in found if not kinds.spec(k).first_responder_only]
+    return list(dict.fromkeys(found))
+
+
+def kinds_offered(case: Case) -> list[str]:
+    """The kinds the case page offers to prepare: those the pathway asks for that the case has
+    no referral of yet. Nothing is offered twice: an existing one is linked instead."""
+    have = set(Referral.objects.filter(case=case).values_list("kind", flat=True))
+    return [k for k in kinds_asked(case) if k not in have]
 
 
 def referral_create(
@@ -96,11 +98,11 @@ def referral_create(
         raise NotAllowed("the case is closed")
     if kind == Kind.DUTY_TO_NOTIFY and case.treated_as_child:
         raise NotAllowed("a Duty to Notify is never made for a child")
-    if kind not in kinds_offered(case):
-        raise NotAllowed("the case's pathway does not ask for this referral")
-    existing = Referral.objects.filter(case=case, kind=kind, status=ReferralStatus.DRAFT).first()
+    existing = Referral.objects.filter(case=case, kind=kind).order_by("-created_at").first()
     if existing is not None:
-        return existing
+        return existing  # nothing is prepared twice: the one there is, draft or sent
+    if kind not in kinds_asked(case):
+        raise NotAllowed("the case's pathway does not ask for this referral")
     # A case accepted from a handover starts with what the sender supplied in the pack.
     answers = handovers.handed_over_answers(case) if kind in SHEET_KINDS else {}
     if kind == Kind.DUTY_TO_NOTIFY:
@@ -129,6 +131,16 @@ def referral_create(
                         "referral_kind": kind,
                         "handed_over_answers": sorted(answers),
                     },
+                )
+                case_services.pathway_item_from_record(
+                    case=case,
+                    action=kinds.action_of(kind),
+                    progress="prepared",
+                    on=None,
+                    note=f"{kinds.spec(kind).label} {referral.reference} is being prepared.",
+                    record=referral.reference,
+                    by=by,
+                    request=request,
                 )
             return referral
         except IntegrityError:
@@ -350,7 +362,46 @@ def referral_mark_sent(
             detail={"how": sent_how, "case": str(referral.case_id)},
         )
         handovers.outcome_moved(referral=referral, what="sent", by=by, request=request)
+        _follow_on_pathway(referral, by=by, request=request)
     return referral
+
+
+def step_note(referral: Referral) -> str:
+    """What the pathway step says about the record that answers it: sent when and how, their
+    reference, and what came back."""
+    spec = kinds.spec(referral.kind)
+    if not referral.is_sent:
+        return f"{spec.label} {referral.reference} is being prepared."
+    how = dict(SentHow.choices).get(referral.sent_how, "").lower()
+    text = f"{spec.label} {referral.reference} sent" + (f" ({how})" if how else "") + "."
+    if referral.their_reference:
+        text += f" Their reference: {referral.their_reference}."
+    for stage, on, outcome in (
+        ("Reasonable Grounds", referral.rg_decision_on, referral.rg_outcome),
+        ("Conclusive Grounds", referral.cg_decision_on, referral.cg_outcome),
+    ):
+        if on and outcome:
+            text += f" {stage} decision: {outcome} ({on:%-d %B %Y})."
+    if referral.decision and referral.decision_on:
+        text += (
+            f" Their decision: {spec.decision_label(referral.decision)} "
+            f"({referral.decision_on:%-d %B %Y})."
+        )
+    return text
+
+
+def _follow_on_pathway(referral: Referral, *, by: User, request: HttpRequest | None) -> None:
+    """Move the pathway step the referral answers (issue 15, part 2)."""
+    case_services.pathway_item_from_record(
+        case=referral.case,
+        action=kinds.action_of(referral.kind),
+        progress="sent" if referral.is_sent else "prepared",
+        on=referral.sent_on,
+        note=step_note(referral),
+        record=referral.reference,
+        by=by,
+        request=request,
+    )
 
 
 OUTCOME_FIELDS = (
@@ -360,6 +411,15 @@ OUTCOME_FIELDS = (
     "cg_outcome",
     "reconsideration_requested_on",
 )
+DECISION_FIELDS = ("decision", "decision_on")
+
+
+def outcome_fields(kind: str) -> tuple[str, ...]:
+    """The fields "record the decision" asks for this kind (none if nothing comes back)."""
+    spec = kinds.spec(kind)
+    if spec.nrm_decisions:
+        return OUTCOME_FIELDS
+    return DECISION_FIELDS if spec.decisions else ()
 
 
 def referral_record_outcome(
@@ -370,10 +430,20 @@ def referral_record_outcome(
     by: User,
     request: HttpRequest | None = None,
 ) -> Referral:
-    """Record what came back: the Reasonable and Conclusive Grounds decisions."""
+    """Record what came back: the Reasonable and Conclusive Grounds decisions of an NRM
+    referral, or the decision of the service another kind went to (children's social care's,
+    within one working day). The pathway step then says it."""
     if not referral.is_sent:
         raise NotAllowed("record the referral as sent first")
-    clean = {k: values.get(k) or (None if k.endswith("_on") else "") for k in OUTCOME_FIELDS}
+    names = outcome_fields(referral.kind)
+    if not names:
+        raise NotAllowed("nothing comes back from this kind of referral")
+    spec = kinds.spec(referral.kind)
+    clean = {k: values.get(k) or (None if k.endswith("_on") else "") for k in names}
+    if "decision" in clean and clean["decision"] and clean["decision"] not in dict(spec.decisions):
+        raise NotAllowed("not a decision this service makes")
+    if "decision" in clean and bool(clean["decision"]) != bool(clean["decision_on"]):
+        raise NotAllowed("give both the decision and its date")
     with transaction.atomic():
         _bump(referral, version, **clean)
         audit_record(
@@ -381,9 +451,77 @@ def referral_record_outcome(
             kind="referral-outcome-recorded",
             actor=by,
             target=referral,
-            detail={"rg": clean["rg_outcome"], "cg": clean["cg_outcome"]},
+            detail={
+                "rg": clean.get("rg_outcome", ""),
+                "cg": clean.get("cg_outcome", ""),
+                "decision": clean.get("decision", ""),
+            },
         )
+        _follow_on_pathway(referral, by=by, request=request)
         handovers.outcome_moved(referral=referral, what="decisions", by=by, request=request)
+    return referral
+
+
+def referral_answer_questions(
+    *,
+    referral: Referral,
+    section: str,
+    values: Mapping[str, str],
+    version: int,
+    by: User,
+    request: HttpRequest | None = None,
+) -> Referral:
+    """Save the lead's answers to one of the kind's question sections: facts about the person
+    on the case (once, for every document after), the rest on the referral. An empty answer
+    stays "not recorded". Audited with the question keys only, never the answers."""
+    if referral.is_sent:
+        raise NotAllowed("the referral has been sent")
+    found = next((s for s in sections_for(referral.kind) if s.slug == section), None)
+    if found is None or not found.is_questions:
+        raise NotAllowed("no such section")
+    asked = documents.questions_asked(referral, found)
+    keys = {q.key for q in asked}
+    unknown = set(values) - keys
+    if unknown:
+        raise NotAllowed(f"not a question of this section: {sorted(unknown)}")
+    for q in asked:
+        value = (values.get(q.key) or "").strip()
+        if q.choices and value and value not in dict(q.choices):
+            raise NotAllowed(f"{q.key!r}: not one of the choices")
+        if len(value) > MAX_TEXT_LENGTH:
+            raise NotAllowed(f"{q.key!r}: longer than allowed")
+    on_case = {
+        q.key: (values.get(q.key) or "").strip() for q in asked if q.on_case and q.key in values
+    }
+    details = {**referral.details}
+    for q in asked:
+        if not q.on_case and q.key in values:
+            details[q.key] = (values.get(q.key) or "").strip()
+    details = {k: v for k, v in details.items() if v}
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=referral.case_id)
+        if any(getattr(case, k) != v for k, v in on_case.items()):
+            case_services.case_update(
+                case=case, values=on_case, version=case.version, by=by, request=request
+            )
+            referral.case = case
+        _bump(
+            referral,
+            version,
+            details=details,
+            completed_sections=sorted({*referral.completed_sections, section}),
+        )
+        audit_record(
+            request=request,
+            kind="referral-answered",
+            actor=by,
+            target=referral,
+            detail={
+                "section": section,
+                "fields": sorted(k for k, v in values.items() if (v or "").strip()),
+                "changed": [],
+            },
+        )
     return referral
 
 
@@ -396,7 +534,7 @@ def referral_exported(
         actor=by,
         organisation=referral.organisation,
         target=referral,
-        detail={"what": "nrm-answer-sheet", "format": fmt},
+        detail={"what": kinds.spec(referral.kind).file_stem, "format": fmt},
     )
 
 
@@ -422,36 +560,16 @@ class Deadline:
     status: str  # deadlines.DueStatus
 
 
-LABELS = {
-    "rg-due": "Reasonable Grounds decision due",
-    "recovery-end": "Recovery period ends",
-    "reconsideration": "Last day to ask for reconsideration",
-}
-
-
 def deadlines_of(referral: Referral, today: date) -> list[Deadline]:
-    """The open deadlines of a sent NRM referral (the handover pack's come from the FRO)."""
-    if referral.kind != Kind.NRM or not referral.is_sent or referral.sent_on is None:
+    """The open deadlines of a sent referral, from its kind's entry in the registry (an NRM's
+    decisions and recovery period, children's social care's decision; the handover pack's
+    come from the first responder)."""
+    if not referral.is_sent or referral.sent_on is None:
         return []
     nation = referral.case.nation
-    found: list[tuple[str, date]] = []
-    if referral.rg_decision_on is None:
-        found.append(("rg-due", deadlines.rg_due(referral.sent_on, nation)))
-    elif referral.rg_outcome == Outcome.POSITIVE and referral.cg_decision_on is None:
-        adult = not referral.case.treated_as_child
-        found.append(
-            ("recovery-end", deadlines.recovery_period_end(referral.rg_decision_on, nation, adult))
-        )
-    negative_on = None
-    if referral.rg_outcome == Outcome.NEGATIVE and referral.rg_decision_on:
-        negative_on = referral.rg_decision_on
-    if referral.cg_outcome == Outcome.NEGATIVE and referral.cg_decision_on:
-        negative_on = referral.cg_decision_on
-    if negative_on and referral.reconsideration_requested_on is None:
-        found.append(("reconsideration", deadlines.reconsideration_deadline(negative_on)))
     return [
-        Deadline(referral, what, LABELS[what], due, deadlines.status_of(due, today, nation))
-        for what, due in found
+        Deadline(referral, what, label, due, deadlines.status_of(due, today, nation))
+        for what, label, due in kinds.spec(referral.kind).deadlines(referral, today)
     ]
 
 
@@ -460,7 +578,9 @@ def send_deadline_reminders(*, today: date) -> int:
     and once when it is overdue. A link only. Returns how many reminders were sent."""
     sent = 0
     candidates = Referral.objects.filter(
-        kind=Kind.NRM, status=ReferralStatus.SENT, case__status=CaseStatus.OPEN
+        kind__in=kinds.KINDS_WITH_DEADLINES,
+        status=ReferralStatus.SENT,
+        case__status=CaseStatus.OPEN,
     ).select_related("case", "case__assigned_lead")
     for referral in candidates:
         for deadline in deadlines_of(referral, today):
@@ -478,11 +598,12 @@ def send_deadline_reminders(*, today: date) -> int:
                 recipients = (
                     [lead] if lead else case_services.leads_of(referral.case.organisation_id)
                 )
-                text = (
-                    "A referral deadline has passed"
-                    if deadline.status == "overdue"
-                    else "A referral deadline is coming up"
-                )
+                if deadline.what == "decision-due" and deadline.status == "overdue":
+                    text = "A decision on a referral is overdue: chase it and escalate"
+                elif deadline.status == "overdue":
+                    text = "A referral deadline has passed"
+                else:
+                    text = "A referral deadline is coming up"
                 notify(
                     recipients=recipients,
                     kind="referral-deadline",

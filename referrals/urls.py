@@ -12,6 +12,7 @@ urlpatterns = [
     path("<uuid:pk>/sent/", views.sent, name="sent"),
     path("<uuid:pk>/decisions/", views.outcome, name="outcome"),
     path("<uuid:pk>/sheet/", views.sheet, name="sheet"),
+    path("<uuid:pk>/document/", views.document, name="document"),
     path("<uuid:pk>/download/", views.download, name="download"),
     path("<uuid:pk>/hand-over/", handover_views.send, name="hand-over"),
     path("handovers/<uuid:pk>/", handover_views.detail, name="handover"),

@@ -18,21 +18,24 @@ from django.utils import timezone
 
 from audit.services import audit_record
 from cases import selectors as case_selectors
+from core import nations
 from core.access import Role, roles_required
 from core.csv import csv_text
 from core.pdf import render_pdf
+from referrals import documents, kinds, services
 from referrals import selectors as sel
-from referrals import services
 from referrals.forms import (
+    DecisionForm,
+    DocumentExportForm,
     ExportForm,
     HandoverForm,
     NoteForm,
     OutcomeForm,
+    QuestionsForm,
     SentForm,
     SheetSectionForm,
     field_label,
 )
-from referrals.handovers import document_concerns
 from referrals.models import Kind, Referral
 from referrals.nrm_sheet import to_export_json
 from referrals.sections import (
@@ -47,7 +50,6 @@ from referrals.sections import (
 from referrals.services import NotAllowed, ReferralConflict
 
 CONFLICT = "Someone else changed this referral while you were editing it. Check it and try again."
-FILE_STEM = "nrm-answer-sheet"
 
 
 def _referral(request: HttpRequest, pk: Any) -> Referral:
@@ -67,7 +69,11 @@ def _task_rows(referral: Referral, sheet: Any) -> list[dict[str, Any]]:
         if not applies(section, sheet):
             continue
         missing = missing_in(section, sheet)
-        if section.is_sheet:
+        if section.is_questions:
+            labels = set(documents.still_needed(referral, (section,)))
+            missing = [q.key for q in section.questions if q.label in labels]
+            done = section.slug in referral.completed_sections
+        elif section.is_sheet:
             done = not missing
         elif section.slug == "case-summary":
             done = True
@@ -82,7 +88,9 @@ def deadlines(request: HttpRequest) -> HttpResponse:
     """The lead's deadlines across all their organisation's referrals."""
     today = timezone.localdate()
     rows = []
-    referrals = sel.referrals_visible_to(request.user).filter(kind=Kind.NRM, status="sent")
+    referrals = sel.referrals_visible_to(request.user).filter(
+        kind__in=kinds.KINDS_WITH_DEADLINES, status="sent"
+    )
     for referral in referrals:
         rows.extend(services.deadlines_of(referral, today))
     rows.sort(key=lambda d: d.due)
@@ -120,11 +128,15 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
     services.referral_viewed(referral=referral, request=request, page="referral")
     sheet = services.sheet_of(referral)
     rows = _task_rows(referral, sheet)
+    spec = kinds.spec(referral.kind)
     return render(
         request,
         "referrals/detail.html",
         {
             "referral": referral,
+            "spec": spec,
+            "document": document_of(referral),
+            "decision_label": spec.decision_label(referral.decision) if referral.decision else "",
             "case": referral.case,
             "sheet": sheet,
             "rows": rows,
@@ -185,6 +197,23 @@ def section(request: HttpRequest, pk: Any, slug: str) -> HttpResponse:
                 for f in step.fields
                 if not f.missing and f.value and f.name not in supplied_names
             ]
+        elif found.is_questions:
+            asked = documents.questions_asked(referral, found)
+            form = QuestionsForm(
+                posted,
+                questions=asked,
+                initial={q.key: documents.answer_of(referral, q) for q in asked},
+            )
+            if posted is not None and form.is_valid():
+                services.referral_answer_questions(
+                    referral=referral,
+                    section=found.slug,
+                    values=form.answers(),
+                    version=_posted_version(request),
+                    by=request.user,
+                    request=request,
+                )
+                return redirect("referrals:detail", pk=referral.pk)
         elif found == FIRST_RESPONDER:
             form = HandoverForm(posted, own_organisation_id=referral.organisation_id)
             if posted is None:
@@ -213,7 +242,7 @@ def section(request: HttpRequest, pk: Any, slug: str) -> HttpResponse:
                     request=request,
                 )
                 return redirect("referrals:detail", pk=referral.pk)
-            context["summary"] = summary_of(referral)
+            context["document"] = document_of(referral)
         else:
             form = NoteForm(posted, initial={"note": referral.note})
             if posted is not None and form.is_valid():
@@ -242,47 +271,6 @@ def section(request: HttpRequest, pk: Any, slug: str) -> HttpResponse:
         detail={"page": "referral-section", "referral": str(referral.pk), "section": found.slug},
     )
     return render(request, "referrals/section.html", context, status=status)
-
-
-def summary_of(referral: Referral) -> list[tuple[str, str]]:
-    """What the case holds, for the documents of the other kinds of referral."""
-    case = referral.case
-    concerns = document_concerns(case)
-    pathway = services.case_services.pathway_for(case)
-    reason = dict(pathway.reasons).get(services.ACTION_OF[referral.kind], "")
-    lead = case.assigned_lead
-    return [
-        ("Case", case.reference),
-        ("Name", case.person_name or "Not known"),
-        ("Age", case.age_label),
-        (
-            "Date of birth",
-            case.date_of_birth.strftime("%-d %B %Y") if case.date_of_birth else "Not known",
-        ),
-        ("Gender", case.get_gender_display() or "Not known"),
-        ("Nationality", case.nationality or "Not known"),
-        ("Description", case.person_description or "Not recorded"),
-        (
-            "What was seen",
-            "\n\n".join(
-                f"{c.submitted_at:%-d %B %Y}: {c.what_you_saw}" for c in concerns if c.what_you_saw
-            )
-            or "Not recorded",
-        ),
-        (
-            "Screening",
-            "; ".join(sorted({t for c in concerns for t in c.screening.get("types", []) or []}))
-            or ", ".join(case.types.values_list("type", flat=True))
-            or "No type suggested",
-        ),
-        ("Why this referral", reason or "The case's pathway asks for it."),
-        (
-            "Contact",
-            f"{lead.full_name}, {lead.email} ({referral.organisation.name})"
-            if lead
-            else referral.organisation.name,
-        ),
-    ]
 
 
 @roles_required(Role.LEAD, object_scoped=True)
@@ -324,8 +312,17 @@ def sent(request: HttpRequest, pk: Any) -> HttpResponse:
 @roles_required(Role.LEAD, object_scoped=True)
 def outcome(request: HttpRequest, pk: Any) -> HttpResponse:
     referral = _referral(request, pk)
-    initial = {name: getattr(referral, name) for name in services.OUTCOME_FIELDS}
-    form = OutcomeForm(request.POST if request.method == "POST" else None, initial=initial)
+    spec = kinds.spec(referral.kind)
+    names = services.outcome_fields(referral.kind)
+    if not names:
+        raise Http404
+    initial = {name: getattr(referral, name) for name in names}
+    posted = request.POST if request.method == "POST" else None
+    form: OutcomeForm | DecisionForm = (
+        OutcomeForm(posted, initial=initial)
+        if spec.nrm_decisions
+        else DecisionForm(posted, initial=initial, choices=spec.decisions)
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.referral_record_outcome(
@@ -346,7 +343,13 @@ def outcome(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(
         request,
         "referrals/outcome.html",
-        {"referral": referral, "form": form},
+        {
+            "referral": referral,
+            "spec": spec,
+            "nation": nations.nation(referral.case.nation),
+            "deadlines": services.deadlines_of(referral, timezone.localdate()),
+            "form": form,
+        },
         status=400 if form.errors else 200,
     )
 
@@ -406,6 +409,7 @@ def _sheet_context(referral: Referral, change_links: bool = False) -> dict[str, 
         "sheet": sheet,
         "steps": steps,
         "form_name": "Duty to Notify report" if sheet.form == "duty-to-notify" else "NRM referral",
+        "spec": kinds.spec(referral.kind),
         "generated": timezone.localtime(),
     }
 
@@ -419,10 +423,52 @@ def sheet(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(request, "referrals/sheet.html", context)
 
 
+def document_of(referral: Referral) -> documents.Document | None:
+    """The document of a kind without an answer sheet (None for the sheet kinds)."""
+    spec = kinds.spec(referral.kind)
+    if spec.document is None:
+        return None
+    return spec.document(referral, spec.sections)
+
+
+def _document_context(referral: Referral) -> dict[str, Any]:
+    found = document_of(referral)
+    if found is None:
+        raise Http404
+    return {
+        "referral": referral,
+        "case": referral.case,
+        "document": found,
+        "generated": timezone.localtime(),
+    }
+
+
+@roles_required(Role.LEAD, object_scoped=True)
+def document(request: HttpRequest, pk: Any) -> HttpResponse:
+    """The document of a kind without an answer sheet, on screen: what it will say, with what
+    is still not recorded listed first."""
+    referral = _referral(request, pk)
+    context = _document_context(referral)
+    services.referral_viewed(referral=referral, request=request, page="document")
+    # It shows the case's answers about the person: "who has seen this record" shows it too.
+    audit_record(
+        request=request,
+        kind="case-viewed",
+        target=referral.case,
+        detail={"page": "referral-document", "referral": str(referral.pk)},
+    )
+    return render(request, "referrals/document.html", context)
+
+
 @roles_required(Role.LEAD, object_scoped=True)
 def download(request: HttpRequest, pk: Any) -> HttpResponse:
-    """The answer sheet as PDF, JSON or CSV, after the lead re-enters their password."""
+    """The referral's document after the lead re-enters their password, audited, under a fixed
+    file name (KindSpec.file_stem, never the reference or a name): the answer sheet as PDF,
+    JSON or CSV; any other kind's document as a PDF marked OFFICIAL-SENSITIVE."""
     referral = _referral(request, pk)
+    spec = kinds.spec(referral.kind)
+    if not spec.has_sheet:
+        return _download_document(request, referral)
     context = _sheet_context(referral)
     form = ExportForm(request.POST if request.method == "POST" else None, acting=request.user)
     if request.method == "POST" and form.is_valid():
@@ -441,13 +487,33 @@ def download(request: HttpRequest, pk: Any) -> HttpResponse:
             response = HttpResponse(body, content_type="text/csv; charset=utf-8")
         else:
             response = HttpResponse(pdf_of(request, context), content_type="application/pdf")
-        response["Content-Disposition"] = f'attachment; filename="{FILE_STEM}.{fmt}"'
+        response["Content-Disposition"] = f'attachment; filename="{spec.file_stem}.{fmt}"'
         response["Cache-Control"] = "no-store"
         return response
     return render(
         request,
         "referrals/download.html",
-        {"referral": referral, "form": form},
+        {"referral": referral, "form": form, "spec": spec},
+        status=400 if form.errors else 200,
+    )
+
+
+def _download_document(request: HttpRequest, referral: Referral) -> HttpResponse:
+    spec = kinds.spec(referral.kind)
+    context = _document_context(referral)
+    posted = request.POST if request.method == "POST" else None
+    form = DocumentExportForm(posted, acting=request.user)
+    if posted is not None and form.is_valid():
+        services.referral_exported(referral=referral, fmt="pdf", request=request, by=request.user)
+        html = render_to_string("referrals/document_pdf.html", context, request=request)
+        response = HttpResponse(render_pdf(html), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{spec.file_stem}.pdf"'
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(
+        request,
+        "referrals/download.html",
+        {"referral": referral, "form": form, "spec": spec, "document": context["document"]},
         status=400 if form.errors else 200,
     )
 

@@ -81,4 +81,5 @@ SAMPLES: dict[str, Callable[[Cast], dict[str, Any]]] = {
     "referrals:handover-accept": lambda c: {"pk": _handover().pk},
     "referrals:handover-decline": lambda c: {"pk": _handover().pk},
     "referrals:handover-sharing": lambda c: {"pk": _handover().pk},
+    "referrals:document": lambda c: {"pk": _referral(Kind.CHILDRENS_SOCIAL_CARE).pk},
 }
