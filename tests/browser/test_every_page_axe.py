@@ -1,7 +1,9 @@
-"""axe-core on every GET page of every URL pattern, as a person allowed to see it.
+"""Every GET page of every URL pattern, as a person allowed to see it: axe-core (WCAG 2.0-2.2 A
+and AA, and axe's best-practice rules such as "region"), and WCAG 1.4.10 reflow (at 320 CSS
+pixels, the width of a 1280px window at 400% zoom, nothing scrolls sideways).
 
 The sweep is cut into shards so that pytest-xdist can run them on different workers; each shard
-keeps one browser context per person and loads each of its pages once.
+loads each of its pages once, measures it at 320px, then widens the window and runs axe.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ PERSON_FOR_ROLE = {
     Role.ANALYST: "ana",
 }
 SHARDS = 4
+NARROW = {"width": 320, "height": 640}
 WIDE = {"width": 1280, "height": 720}
 
 
@@ -58,7 +61,7 @@ def test_the_shards_cover_every_route() -> None:
 
 
 @pytest.mark.parametrize("shard", range(SHARDS))
-def test_axe_finds_no_violations_on_any_page(
+def test_axe_and_reflow_find_nothing_on_any_page(
     shard: int, browser: Browser, live_server, live_cast: Cast
 ) -> None:
     checked: list[str] = []
@@ -69,7 +72,7 @@ def test_axe_finds_no_violations_on_any_page(
     try:
         for sweep in sweep_pages(live_cast)[shard::SHARDS]:
             if sweep.person not in contexts:
-                context = browser.new_context(locale="en-GB", viewport=WIDE)
+                context = browser.new_context(locale="en-GB", viewport=NARROW)
                 if sweep.person:
                     sign_in_as(context, live_server.url, live_cast.people[sweep.person])
                 context.new_page()
@@ -83,9 +86,14 @@ def test_axe_finds_no_violations_on_any_page(
             if probed.get("Content-Type", "").startswith("application/json"):
                 continue  # not a page: /health/ answers JSON for monitoring
             page = contexts[sweep.person].pages[0]
+            page.set_viewport_size(NARROW)
             page.goto(live_server.url + sweep.url)
+            width = page.evaluate("document.documentElement.scrollWidth")
+            if width > NARROW["width"]:
+                problems.append(f"{sweep.name} ({sweep.url}) is {width}px wide at 320px")
+            page.set_viewport_size(WIDE)
             try:
-                assert_accessible(page, sweep.name)
+                assert_accessible(page, sweep.name, best_practice=True)
             except AssertionError as failure:  # go on, to report every page at once
                 problems.append(str(failure))
             checked.append(sweep.name)
