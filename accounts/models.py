@@ -11,7 +11,7 @@ from core.access import Role
 from core.models import BaseModel
 
 # The nations and their names come from the one table of nations (core.nations).
-Nation = models.TextChoices(  # type: ignore[misc]
+Nation = models.TextChoices(  # type: ignore[call-overload]
     "Nation", [(code.upper().replace("-", "_"), (code, name)) for code, name in nations.CHOICES]
 )
 

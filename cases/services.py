@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organisation, User
+from accounts.selectors import leads_of
 from audit.services import audit_record
 from cases.models import (
     Case,
@@ -41,7 +42,6 @@ from cases.models import (
     bits_of,
 )
 from concerns.models import Concern, Status
-from core.access import Role
 from core.locking import Conflict, bump_version
 from core.references import new_reference as core_reference
 from core.workdays import add_working_days
@@ -87,14 +87,6 @@ def new_case_reference() -> str:
 
 def case_path(case: Case) -> str:
     return reverse("cases:detail", kwargs={"pk": case.pk})
-
-
-def leads_of(organisation_id: Any) -> list[User]:
-    return list(
-        User.objects.filter(
-            organisation_id=organisation_id, is_active=True, roles__role=Role.LEAD
-        ).distinct()
-    )
 
 
 # ------------------------------------------------------------------------------ the pathway

@@ -15,6 +15,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
+from accounts.models import User
 from audit.services import audit_record
 from core.access import Role, roles_required
 from core.csv import csv_text
@@ -43,7 +44,7 @@ def _period(form: PeriodForm) -> Period:
     return Period.months(start, end)
 
 
-def _screen_threshold(user: Any, organisation_threshold: int) -> int | None:
+def _screen_threshold(user: User, organisation_threshold: int) -> int | None:
     """Leads see every count on screen; anyone else (analysts) sees them suppressed."""
     return None if user.has_role(Role.LEAD) else organisation_threshold
 

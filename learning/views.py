@@ -10,6 +10,7 @@ from django.utils import timezone
 from accounts.models import User
 from audit.services import audit_record
 from core.access import Role, roles_required, signed_in
+from core.forms import posted as _posted
 from core.pdf import render_pdf
 from guidance.catalogue import EXPLOITATION_TYPE_TITLES, get_catalogue, is_official
 from learning import knowledge_check as check
@@ -38,11 +39,6 @@ EVERYONE = (Role.PRACTITIONER, Role.LEAD, Role.ADMIN)
 PLANNERS = (Role.LEAD, Role.ADMIN)
 HANDOUT_FILENAME = "signpost-briefing.pdf"
 REPORT_FILENAME = "signpost-knowledge-check-report.csv"
-
-
-def _posted(request: HttpRequest) -> object:
-    """The submitted data on a POST (even an empty one, so it shows errors), else None."""
-    return request.POST if request.method == "POST" else None
 
 
 def _status(form: object) -> int:

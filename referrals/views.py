@@ -7,6 +7,7 @@ referrals.selectors with the acting person, so another organisation's referral i
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -20,6 +21,7 @@ from audit.services import audit_record
 from cases import selectors as case_selectors
 from core.access import Role, roles_required
 from core.csv import csv_text
+from core.forms import posted_version as _posted_version
 from core.pdf import render_pdf
 from referrals import selectors as sel
 from referrals import services
@@ -49,15 +51,8 @@ CONFLICT = "Someone else changed this referral while you were editing it. Check 
 FILE_STEM = "nrm-answer-sheet"
 
 
-def _referral(request: HttpRequest, pk: Any) -> Referral:
+def _referral(request: HttpRequest, pk: uuid.UUID) -> Referral:
     return get_object_or_404(sel.referrals_visible_to(request.user), pk=pk)
-
-
-def _posted_version(request: HttpRequest) -> int:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return 0
 
 
 def _task_rows(referral: Referral, sheet: Any) -> list[dict[str, Any]]:
@@ -98,7 +93,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def create(request: HttpRequest, case_pk: Any, kind: str) -> HttpResponse:
+def create(request: HttpRequest, case_pk: uuid.UUID, kind: str) -> HttpResponse:
     """Prepare a referral from one of the case's pathway actions (POST only)."""
     case = get_object_or_404(case_selectors.cases_owned_by(request.user), pk=case_pk)
     if request.method != "POST":
@@ -114,7 +109,7 @@ def create(request: HttpRequest, case_pk: Any, kind: str) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def detail(request: HttpRequest, pk: Any) -> HttpResponse:
+def detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     referral = _referral(request, pk)
     services.referral_viewed(referral=referral, request=request, page="referral")
     sheet = services.sheet_of(referral)
@@ -141,7 +136,7 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def section(request: HttpRequest, pk: Any, slug: str) -> HttpResponse:
+def section(request: HttpRequest, pk: uuid.UUID, slug: str) -> HttpResponse:
     referral = _referral(request, pk)
     found = section_named(referral.kind, slug)
     if found is None:
@@ -285,7 +280,7 @@ def summary_of(referral: Referral) -> list[tuple[str, str]]:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def sent(request: HttpRequest, pk: Any) -> HttpResponse:
+def sent(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     referral = _referral(request, pk)
     form = SentForm(
         request.POST if request.method == "POST" else None,
@@ -318,7 +313,7 @@ def sent(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def outcome(request: HttpRequest, pk: Any) -> HttpResponse:
+def outcome(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     referral = _referral(request, pk)
     initial = {name: getattr(referral, name) for name in services.OUTCOME_FIELDS}
     form = OutcomeForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -407,7 +402,7 @@ def _sheet_context(referral: Referral, change_links: bool = False) -> dict[str, 
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def sheet(request: HttpRequest, pk: Any) -> HttpResponse:
+def sheet(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The printable answer sheet, page by page in the official form's order."""
     referral = _referral(request, pk)
     context = _sheet_context(referral, change_links=True)
@@ -416,7 +411,7 @@ def sheet(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def download(request: HttpRequest, pk: Any) -> HttpResponse:
+def download(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The answer sheet as PDF, JSON or CSV, after the lead re-enters their password."""
     referral = _referral(request, pk)
     context = _sheet_context(referral)
