@@ -61,8 +61,8 @@ lint: deps typecheck
 typecheck: deps
 	SIGNPOST_ENV=test $(VENV)/bin/mypy
 
-# The whole suite: lint, migrations up to date, unit, integration and browser tests.
-test: deps assets
+# The whole suite: lint, types, migrations up to date, unit, integration and browser tests.
+test: deps assets typecheck
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	SIGNPOST_ENV=test $(PY) manage.py makemigrations --check --dry-run
