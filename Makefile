@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 DEV_ENV := SIGNPOST_ENV=development DEBUG=true
 
-.PHONY: run test deps assets migrate seed serve worker lint bench lock clean
+.PHONY: run test deps assets migrate seed serve worker lint typecheck bench lock clean
 
 $(VENV)/.deps: requirements.txt requirements-dev.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -53,12 +53,16 @@ run: deps assets seed
 worker: deps
 	$(DEV_ENV) $(PY) manage.py db_worker
 
-lint: deps
+lint: deps typecheck
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-# The whole suite: lint, migrations up to date, unit, integration and browser tests.
-test: deps assets
+# mypy with django-stubs; the settings of [tool.mypy] in pyproject.toml (files, strictness).
+typecheck: deps
+	SIGNPOST_ENV=test $(VENV)/bin/mypy
+
+# The whole suite: lint, types, migrations up to date, unit, integration and browser tests.
+test: deps assets typecheck
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	SIGNPOST_ENV=test $(PY) manage.py makemigrations --check --dry-run

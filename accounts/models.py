@@ -12,7 +12,7 @@ from core.access import Role
 from core.models import BaseModel
 
 # The nations and their names come from the one table of nations (core.nations).
-Nation = models.TextChoices(  # type: ignore[misc]
+Nation = models.TextChoices(  # type: ignore[call-overload]
     "Nation", [(code.upper().replace("-", "_"), (code, name)) for code, name in nations.CHOICES]
 )
 
@@ -95,7 +95,7 @@ class UserManager(BaseUserManager["User"]):
         return self.get(email__iexact=normalise_email(username))
 
 
-class User(AbstractBaseUser, BaseModel):
+class User(AbstractBaseUser, BaseModel):  # type: ignore[django-manager-missing]
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=200)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")

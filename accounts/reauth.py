@@ -44,7 +44,7 @@ def _when(at: Any) -> str:
     return local.strftime("%-I:%M%p").lower()
 
 
-def confirm_password(user: Any, password: str) -> bool:
+def confirm_password(user: User, password: str) -> bool:
     """True when `password` is the person's own. A wrong one is counted and audited; the LIMIT-th
     wrong one in WINDOW ends all their sessions and raises TooManyTries, as does any try while
     the limit stands."""

@@ -22,7 +22,7 @@ from accounts import oidc, services, throttle
 from accounts.forms import IdentityProviderForm, SignInForm, SsoStartForm
 from accounts.models import IdentityProvider, Organisation, User
 from audit.services import audit_record, client_ip
-from core.access import Role, public, roles_required
+from core.access import AuthenticatedRequest, Role, public, roles_required
 
 PENDING_KEY = "signpost_oidc_pending"
 # Kept in the signed-in session: which provider signed the person in (for its sign-out link).
@@ -188,8 +188,10 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
     # Only people of the provider's own organisation: an address at another organisation's
     # domain, or a person who belongs elsewhere, gets the same refusal as an unknown one.
     person = None
-    if organisation.allows_email(email):
-        person = User.objects.filter(organisation=organisation, email__iexact=email).first()
+    if provider.organisation.allows_email(email):
+        person = User.objects.filter(
+            organisation=provider.organisation, email__iexact=email
+        ).first()
     if person is None:
         return _refuse(request, "unknown-person", organisation=organisation)
     if not person.is_active:
@@ -200,7 +202,7 @@ def sso_callback(request: HttpRequest) -> HttpResponse:
     provider_mfa = oidc.asserted_mfa(claims, provider)
     if provider_mfa and person.mfa_required():
         # django-otp keeps this device in the new session: the session counts as verified.
-        person.otp_device = services.provider_mfa_device(person)
+        person.otp_device = services.provider_mfa_device(person)  # type: ignore[attr-defined]
     # Django's login() gives the session a new key (and the signal writes "sign-in").
     login(request, person, backend="django.contrib.auth.backends.ModelBackend")
     request.session[SIGNED_IN_KEY] = str(provider.pk)
@@ -229,7 +231,7 @@ def signed_out_page(request: HttpRequest, provider_id: str | None) -> HttpRespon
 
 
 @roles_required(Role.ADMIN)
-def identity_provider(request: HttpRequest) -> HttpResponse:
+def identity_provider(request: AuthenticatedRequest) -> HttpResponse:
     """The organisation's own sign-in provider (issue 20), behind the admin's password."""
     organisation = request.user.organisation
     provider = IdentityProvider.objects.filter(organisation=organisation).first()

@@ -1,12 +1,15 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time
+from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from accounts.models import User
 from audit.models import AuditEvent
+
+if TYPE_CHECKING:  # types only: audit sits below accounts (docs/conventions.md)
+    from accounts.models import User
 
 
 def audit_events_of(user: User) -> QuerySet[AuditEvent]:

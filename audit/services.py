@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -34,6 +34,9 @@ from audit.models import AuditEvent
 # Postgres: one writer at a time extends the chain, so two events never share a predecessor.
 _CHAIN_LOCK_KEY = 7_345_112
 
+if TYPE_CHECKING:  # types only: audit sits below accounts (docs/conventions.md)
+    from accounts.models import Organisation, User
+
 
 def client_ip(request: HttpRequest | None) -> str | None:
     """Where the request came from. Behind N trusted proxies (SIGNPOST_TRUSTED_PROXIES) the
@@ -58,8 +61,8 @@ def audit_record(
     *,
     kind: str,
     request: HttpRequest | None = None,
-    actor: Any = None,
-    organisation: Any = None,
+    actor: User | None = None,
+    organisation: Organisation | None = None,
     target: Any = None,
     target_type: str = "",
     target_id: str = "",

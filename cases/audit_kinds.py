@@ -6,6 +6,8 @@ seventh golden rule records those decisions for the sharing organisation, not it
 
 from __future__ import annotations
 
+from typing import Any
+
 from audit.kinds import Chronology, EventKind, Line, Records, Share, register
 from audit.models import AuditEvent
 from cases.models import DecisionKind, ItemState
@@ -44,7 +46,7 @@ def _actions(codes: list[str]) -> str:
     return "; ".join(ACTIONS.get(c, c) for c in codes)
 
 
-def _task_name(e: AuditEvent, records: Records) -> tuple[object | None, str]:
+def _task_name(e: AuditEvent, records: Records) -> tuple[Any, str]:
     task = records.get("cases.task", e.detail.get("task"))
     return task, (task.title if task else "a task")
 
@@ -163,7 +165,7 @@ def _labelled(title: str):
     return render
 
 
-NOTHING = frozenset()
+NOTHING: frozenset[str] = frozenset()
 PATHWAY = frozenset({"pathway"})
 TASK = {"task": "cases.task"}
 

@@ -78,9 +78,9 @@ class _Records:
                     wanted[model].add(str(value))
         self._found: dict[str, dict[str, Any]] = {}
         for label, ids in wanted.items():
-            model = apps.get_model(label)
-            names = {f.name for f in model._meta.get_fields()}
-            queryset = model._default_manager.all()
+            model_class = apps.get_model(label)
+            names = {f.name for f in model_class._meta.get_fields()}
+            queryset = model_class._default_manager.all()
             if label == "accounts.user":
                 pass  # people: their names only
             elif "case" in names:
@@ -89,7 +89,7 @@ class _Records:
                 queryset = queryset.filter(concern_id__in=concerns)
             else:
                 continue  # deny by default: a record not tied to this case is never read
-            found = queryset.in_bulk([i for i in ids if _is_pk(model, i)])
+            found = queryset.in_bulk([i for i in ids if _is_pk(model_class, i)])
             self._found[label] = {str(pk): obj for pk, obj in found.items()}
 
     def get(self, model: str, pk: Any) -> Any:

@@ -16,21 +16,12 @@ from django.utils import timezone
 from accounts.models import Nation, Organisation, User
 from cases.models import AgeAssessment, DecisionKind, ItemState, SharePart, Stage
 from concerns.models import AgeGroup, Consent, Gender, YesNoNotSure
-from core.access import Role
 from core.dates import BoundedDateField, birth_range_message, earliest_birth
 from core.forms import GovukForm
 from guidance.catalogue import EXPLOITATION_TYPE_TITLES, EXPLOITATION_TYPES
 
 DATE_FORMATS = ["%d %m %Y", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
 DATE_HINT = "For example, 27 3 2007"
-
-
-def leads_in(organisation_id: Any) -> list[User]:
-    return list(
-        User.objects.filter(organisation_id=organisation_id, is_active=True, roles__role=Role.LEAD)
-        .distinct()
-        .order_by("full_name")
-    )
 
 
 def _person_choices(people: list[User], empty: str) -> list[tuple[str, str]]:

@@ -28,7 +28,6 @@ from cases.models import (
     Decision,
     PathwayItem,
     Share,
-    SharePart,
     Task,
     bits_with,
 )
@@ -360,10 +359,6 @@ def queue_concerns(user: User, filters: QueueFilters) -> QuerySet[Concern]:
                 Q(person_name__icontains=term) | Q(person_description__icontains=term)
             )
     return concerns.order_by("-submitted_at")
-
-
-def shared_parts_labels() -> dict[str, str]:
-    return dict(SharePart.choices)
 
 
 # ------------------------------------------------------------------------------ triage

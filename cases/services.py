@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from accounts.models import Organisation, User
 from accounts.open_work import OpenWork
+from accounts.selectors import leads_of
 from audit.services import audit_record
 from cases.models import (
     Case,
@@ -96,14 +97,6 @@ def case_path(case: Case) -> str:
 def task_path(task: Task) -> str:
     """The task's own page: the one place a person given a task who is not a lead can open."""
     return reverse("cases:task", kwargs={"task_pk": task.pk})
-
-
-def leads_of(organisation_id: Any) -> list[User]:
-    return list(
-        User.objects.filter(
-            organisation_id=organisation_id, is_active=True, roles__role=Role.LEAD
-        ).distinct()
-    )
 
 
 # ------------------------------------------------------------------------------ the pathway

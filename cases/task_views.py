@@ -7,19 +7,19 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from cases import selectors as sel
 from cases import services
 from cases.forms import TaskDoneForm
-from core.access import Role, roles_required
+from core.access import AuthenticatedRequest, Role, roles_required
 
 
 # Tasks are given only to leads and practitioners (cases.views.task_add).
 @roles_required(Role.PRACTITIONER, Role.LEAD, object_scoped=True)
-def task(request: HttpRequest, task_pk: Any) -> HttpResponse:
+def task(request: AuthenticatedRequest, task_pk: Any) -> HttpResponse:
     found = get_object_or_404(sel.tasks_given_to(request.user), pk=task_pk)
     form = TaskDoneForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not found.done_at and form.is_valid():

@@ -8,6 +8,7 @@ and adds notes if the share allows.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -18,6 +19,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from accounts.models import Organisation, User
+from accounts.selectors import leads_of
 from audit.services import audit_record
 from cases import selectors as sel
 from cases import services
@@ -35,12 +37,13 @@ from cases.forms import (
     ShareForm,
     TaskForm,
     TriageForm,
-    leads_in,
 )
 from cases.models import Case, CaseStatus, ItemState, Share, SharePart, Task
 from cases.services import EDITABLE_FIELDS, CaseConflict, NotAllowed
 from concerns.models import Status
 from core.access import Role, roles_required
+from core.forms import posted as _posted
+from core.forms import posted_version as _posted_version
 from guidance.pathways import ACTIONS, FACT_QUESTIONS
 from referrals.selectors import referrals_of_case
 
@@ -48,23 +51,18 @@ PAGE_SIZE = 25
 CONFLICT = "Someone else changed this case while you were editing it"
 
 
-def _posted(request: HttpRequest) -> Any:
-    """The submitted data, even when empty (an empty POST is still a submission)."""
-    return request.POST if request.method == "POST" else None
-
-
-def _owned(request: HttpRequest, pk: Any) -> Case:
+def _owned(request: HttpRequest, pk: uuid.UUID) -> Case:
     return get_object_or_404(sel.case_for_page(sel.cases_owned_by(request.user)), pk=pk)
 
 
-def _visible(request: HttpRequest, pk: Any) -> Case:
+def _visible(request: HttpRequest, pk: uuid.UUID) -> Case:
     return get_object_or_404(sel.case_for_page(sel.cases_visible_to(request.user)), pk=pk)
 
 
 def _lead(organisation_id: Any, value: str) -> User | None:
     if not value:
         return None
-    return next((p for p in leads_in(organisation_id) if str(p.pk) == value), None)
+    return next((p for p in leads_of(organisation_id) if str(p.pk) == value), None)
 
 
 # ------------------------------------------------------------------------------ the queue
@@ -119,7 +117,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     term = request.session.get(QUEUE_SEARCH_KEY, "")
     if request.method != "POST":
         search_form = QueueSearchForm(initial={"q": term})
-    leads = leads_in(user.organisation_id)
+    leads = leads_of(user.organisation_id)
     filter_data = request.GET.copy()
     filter_data.pop("q", None)
     form = QueueFilterForm(filter_data or None, leads=leads)
@@ -195,7 +193,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def triage(request: HttpRequest, pk: Any) -> HttpResponse:
+def triage(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Open a new case for the concern, or add it to a case about the same person."""
     concern = get_object_or_404(sel.concerns_for_leads(request.user), pk=pk)
     if concern.status != Status.RECEIVED:
@@ -205,7 +203,7 @@ def triage(request: HttpRequest, pk: Any) -> HttpResponse:
             return redirect("cases:detail", pk=link.case_id)
         return redirect("cases:queue")
     suggestions = sel.suggest_cases(request.user, concern)
-    leads = leads_in(request.user.organisation_id)
+    leads = leads_of(request.user.organisation_id)
     form = TriageForm(
         _posted(request),
         suggestions=suggestions,
@@ -251,7 +249,7 @@ def triage(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def detail(request: HttpRequest, pk: Any) -> HttpResponse:
+def detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     case = _visible(request, pk)
     access = sel.case_access(request.user, case)
     services.case_viewed(case=case, request=request)
@@ -333,17 +331,8 @@ def _display(value: Any, choices: dict[Any, Any]) -> str:
     return str(choices.get(value, value))
 
 
-def _posted_version(request: HttpRequest) -> int:
-    """The version of the case the form was shown with (a hidden input in the template).
-    Anything unreadable counts as stale, so it can only ever produce a conflict."""
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return 0
-
-
 @roles_required(Role.LEAD, object_scoped=True)
-def edit(request: HttpRequest, pk: Any) -> HttpResponse:
+def edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """Change the person's details and the pathway facts. The pathway follows."""
     case = _owned(request, pk)
     initial = {name: getattr(case, name) for name in EDITABLE_FIELDS}
@@ -387,9 +376,9 @@ def edit(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def assign(request: HttpRequest, pk: Any) -> HttpResponse:
+def assign(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     case = _owned(request, pk)
-    leads = leads_in(case.organisation_id)
+    leads = leads_of(case.organisation_id)
     initial = {"lead": str(case.assigned_lead_id or "")}
     version = _posted_version(request) if request.method == "POST" else case.version
     form = AssignForm(_posted(request), leads=leads, initial=initial)
@@ -427,7 +416,7 @@ def assign(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def pathway_item(request: HttpRequest, pk: Any, action: str) -> HttpResponse:
+def pathway_item(request: HttpRequest, pk: uuid.UUID, action: str) -> HttpResponse:
     case = _owned(request, pk)
     item = get_object_or_404(case.pathway_items, action=action)
     initial = {
@@ -467,7 +456,7 @@ def case_url(case: Case) -> str:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def task_add(request: HttpRequest, pk: Any) -> HttpResponse:
+def task_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     case = _owned(request, pk)
     people = list(
         User.objects.filter(organisation_id=case.organisation_id, is_active=True)
@@ -498,7 +487,7 @@ def task_add(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def task_done(request: HttpRequest, pk: Any, task_pk: Any) -> HttpResponse:
+def task_done(request: HttpRequest, pk: uuid.UUID, task_pk: uuid.UUID) -> HttpResponse:
     case = _owned(request, pk)
     task: Task = get_object_or_404(case.tasks, pk=task_pk)
     if request.method != "POST":
@@ -509,7 +498,7 @@ def task_done(request: HttpRequest, pk: Any, task_pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def decide(request: HttpRequest, pk: Any) -> HttpResponse:
+def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     case = _owned(request, pk)
     allowed = services.decisions_allowed(case)
     version = _posted_version(request) if request.method == "POST" else case.version
@@ -563,7 +552,7 @@ def decide(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def note_add(request: HttpRequest, pk: Any) -> HttpResponse:
+def note_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     case = _visible(request, pk)
     access = sel.case_access(request.user, case)
     if not access.may_add_notes:
@@ -588,7 +577,7 @@ def _partners(case: Case) -> list[Organisation]:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def share(request: HttpRequest, pk: Any) -> HttpResponse:
+def share(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     case = _owned(request, pk)
     shared_with = set(
         case.shares.filter(revoked_at=None).values_list("with_organisation_id", flat=True)
@@ -619,7 +608,7 @@ def share(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def share_revoke(request: HttpRequest, pk: Any, share_pk: Any) -> HttpResponse:
+def share_revoke(request: HttpRequest, pk: uuid.UUID, share_pk: uuid.UUID) -> HttpResponse:
     case = _owned(request, pk)
     the_share: Share = get_object_or_404(
         case.shares.select_related("with_organisation"), pk=share_pk, revoked_at=None
@@ -640,7 +629,7 @@ def share_revoke(request: HttpRequest, pk: Any, share_pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def no_share(request: HttpRequest, pk: Any) -> HttpResponse:
+def no_share(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     case = _owned(request, pk)
     organisations = _partners(case)
     form = NoShareForm(_posted(request), organisations=organisations)
@@ -666,7 +655,7 @@ def no_share(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def chronology(request: HttpRequest, pk: Any) -> HttpResponse:
+def chronology(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     case = _visible(request, pk)
     access = sel.case_access(request.user, case)
     if not access.sees("chronology"):

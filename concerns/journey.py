@@ -409,7 +409,7 @@ def signs_as_seen(
         text = ind.text if ind else ind_id
         if ind_id in from_text:
             groups[SIGNS_FROM_TEXT_TITLE].append(text)
-        elif ind is not None and ind.seen_in in SETTING_TITLES:
+        elif ind is not None and ind.seen_in is not None and ind.seen_in in SETTING_TITLES:
             groups[SETTING_TITLES[ind.seen_in]].append(text)
         else:
             groups["Other signs"].append(text)

@@ -17,10 +17,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.selectors import leads_of
 from audit.services import audit_record
 from concerns import journey
 from concerns.models import Concern, Draft, FollowUp
-from core.access import Role
 from core.references import new_reference as core_reference
 from core.tasks import send_link_email
 from insights import tallies
@@ -275,14 +275,7 @@ def leads_to_tell(concern: Concern) -> int:
 
 
 def _lead_emails(concern: Concern, *, except_user: User) -> list[str]:
-    return list(
-        User.objects.filter(
-            organisation_id=concern.organisation_id, is_active=True, roles__role=Role.LEAD
-        )
-        .exclude(pk=except_user.pk)
-        .values_list("email", flat=True)
-        .distinct()
-    )
+    return [lead.email for lead in leads_of(concern.organisation_id) if lead.pk != except_user.pk]
 
 
 def _notify_leads(concern: Concern, *, by: User, subject: str, intro: str, kind: str) -> int:

@@ -328,7 +328,7 @@ def _pathway(concern: Concern) -> Pathway:
     return decide(facts_from_concern(concern_values(concern), concern.organisation))
 
 
-def _own_concern(request: HttpRequest, pk: Any) -> Concern | HttpResponse:
+def _own_concern(request: HttpRequest, pk: uuid.UUID) -> Concern | HttpResponse:
     """The author's own concern. A lead who is not the author is sent to the lead's page
     (they may read every concern of their organisation); anyone else gets 404."""
     concern = concerns_of(request.user).filter(pk=pk).first()
@@ -340,7 +340,7 @@ def _own_concern(request: HttpRequest, pk: Any) -> Concern | HttpResponse:
 
 
 @roles_required(*RECORDERS, object_scoped=True)
-def submitted(request: HttpRequest, pk: Any) -> HttpResponse:
+def submitted(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     concern = _own_concern(request, pk)
     if isinstance(concern, HttpResponse):
         return concern
@@ -375,7 +375,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*RECORDERS, object_scoped=True)
-def detail(request: HttpRequest, pk: Any) -> HttpResponse:
+def detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     concern = _own_concern(request, pk)
     if isinstance(concern, HttpResponse):
         return concern
@@ -392,7 +392,7 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(*RECORDERS, object_scoped=True)
-def add_information(request: HttpRequest, pk: Any) -> HttpResponse:
+def add_information(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     concern = _own_concern(request, pk)
     if isinstance(concern, HttpResponse):
         return concern
@@ -445,7 +445,7 @@ def received(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def lead_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+def lead_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     concern = get_object_or_404(concerns_for_leads(request.user), pk=pk)
     audit_record(request=request, kind="concern-viewed", target=concern, detail={"as": "lead"})
     catalogue = get_catalogue()

@@ -25,7 +25,7 @@ def signpost(request: HttpRequest) -> dict[str, object]:
     return {
         "service_name": "Signpost",
         "signed_in": signed_in,
-        "user_roles": user.role_set() if signed_in else set(),
+        "user_roles": user.role_set() if user is not None and signed_in else set(),
         "idle_timeout": idle_seconds_left(request) if signed_in else settings.SIGNPOST_IDLE_TIMEOUT,
         "timeout_warning": settings.SIGNPOST_TIMEOUT_WARNING,
         "last_seen_every": last_seen_every(),

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.forms.renderers import TemplatesSetting
+from django.http import HttpRequest, QueryDict
 
 from core.text import cleaned_names_of
 
@@ -74,3 +75,18 @@ class GovukModelForm(forms.ModelForm):
             flag_cleaned_fields(self)
 
     error_list = GovukForm.error_list
+
+
+def posted(request: HttpRequest) -> QueryDict | None:
+    """The submitted data on a POST, even an empty one (an empty POST is still a submission and
+    shows the form's errors); None on a GET, so the form is shown unbound."""
+    return request.POST if request.method == "POST" else None
+
+
+def posted_version(request: HttpRequest) -> int:
+    """The version of the record the form was shown with (a hidden `version` input; see
+    core/locking.py). Anything unreadable counts as stale, so it can only produce a conflict."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return 0

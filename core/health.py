@@ -17,7 +17,7 @@ from django.utils import timezone
 
 def uses_worker() -> bool:
     """Only the database task backend needs a separate worker (tests run tasks at once)."""
-    return settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db")
+    return str(settings.TASKS["default"]["BACKEND"]).startswith("django_tasks_db")
 
 
 def _database_ok() -> bool:

@@ -44,5 +44,6 @@ def bump_version(
         raise conflict((current if current is not None else model._default_manager).get(pk=obj.pk))
     for name, value in values.items():
         setattr(obj, name, value)
-    obj.version = version + 1
-    obj.updated_at = now
+    # Every model given here has `version` and `updated_at` (the filter above needs them).
+    obj.version = version + 1  # type: ignore[attr-defined]
+    obj.updated_at = now  # type: ignore[attr-defined]

@@ -50,7 +50,7 @@ class SessionLimitsMiddleware:
                 reason = "idle"
             if reason:
                 # The sign-out signal writes the one audit event, with this reason.
-                request.signpost_sign_out_reason = reason
+                request.signpost_sign_out_reason = reason  # type: ignore[attr-defined]
                 logout(request)
                 url = reverse(settings.LOGIN_URL) + "?" + urlencode({"signed_out": reason})
                 return HttpResponseRedirect(url)

@@ -48,7 +48,7 @@ STALE_AFTER = timedelta(hours=6)
 
 
 def pending_run_exists(now: datetime | None = None) -> bool:
-    if not settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
+    if not str(settings.TASKS["default"]["BACKEND"]).startswith("django_tasks_db"):
         return False
     from django_tasks_db.models import DBTaskResult
 

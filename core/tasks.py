@@ -105,7 +105,7 @@ def _message(delivery: EmailDelivery) -> EmailMessage:
         headers={"Message-ID": f"<{delivery.pk}.signpost@{domain}>"},
     )
     # The parts on their own, for a template service (GOV.UK Notify, core/notify.py).
-    message.signpost_parts = {
+    message.signpost_parts = {  # type: ignore[attr-defined]
         "kind": delivery.kind,
         "intro": delivery.intro,
         "link": f"{settings.SIGNPOST_BASE_URL}{path}",

@@ -18,7 +18,7 @@ removed characters). JSON endpoints clean their decoded body with `clean_json`.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
@@ -45,7 +45,7 @@ class CleanedQueryDict(QueryDict):
         result.cleaned_names = self.cleaned_names
         return result
 
-    def __deepcopy__(self, memo: dict[int, Any]) -> CleanedQueryDict:
+    def __deepcopy__(self, memo: MutableMapping[int, Any]) -> CleanedQueryDict:
         result = super().__deepcopy__(memo)
         result.cleaned_names = self.cleaned_names
         return result
@@ -121,7 +121,8 @@ class InvalidTextMiddleware:
             isinstance(v, str) and has_unstorable(v) for v in [*view_args, *view_kwargs.values()]
         ):
             raise Http404
-        request.GET = clean_query(request.GET)
+        # The cleaned copies are immutable like the originals (clean_query keeps _mutable off).
+        request.GET = clean_query(request.GET)  # type: ignore[assignment]
         if request.method == "POST":
-            request.POST = clean_query(request.POST)
+            request.POST = clean_query(request.POST)  # type: ignore[assignment]
         return None

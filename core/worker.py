@@ -133,7 +133,7 @@ class ResilientWorker(Worker):
                 raise exc
             mark_failed(exc)
 
-        db_task_result.set_failed = set_failed  # type: ignore[method-assign]
+        db_task_result.set_failed = set_failed
         super().run_task(db_task_result)
 
     def release_orphans(self) -> int:

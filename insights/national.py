@@ -18,6 +18,8 @@ import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
 
+from core.csv import safe_cell
+
 NOT_PUBLISHED = "not published"
 # The National Referral Mechanism began on 1 April 2009.
 FIRST_YEAR = 2009
@@ -478,8 +480,6 @@ def latest_headline(rows: Sequence[YearRow]) -> Headline | None:
 
 # Export ----------------------------------------------------------------------------------------
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 def spreadsheet_safe(value: int | str | None) -> int | str:
     """A cell a spreadsheet will not run as a formula (OWASP CSV injection): text starting with
@@ -488,9 +488,7 @@ def spreadsheet_safe(value: int | str | None) -> int | str:
         return ""
     if isinstance(value, int):
         return value
-    if value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value
+    return safe_cell(value)
 
 
 def to_csv(years: Sequence[YearFigures]) -> str:

@@ -23,11 +23,11 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
+from accounts.models import User
 from cases.models import DecisionKind
 from concerns.models import AgeGroup, Gender
 from guidance.catalogue import EXPLOITATION_TYPE_TITLES, EXPLOITATION_TYPES, get_catalogue
@@ -43,19 +43,19 @@ TOP_NATIONALITIES = 10
 CONCERNS = "concerns"  # the group of tables that each count every concern in the period once
 
 
-def threshold_for(user: Any) -> int:
+def threshold_for(user: User) -> int:
     row = OrganisationInsightSettings.objects.filter(organisation_id=user.organisation_id).first()
     return row.suppression_threshold if row else DEFAULT_THRESHOLD
 
 
-def referrals_for_figures(user: Any) -> QuerySet[Referral]:
+def referrals_for_figures(user: User) -> QuerySet[Referral]:
     """The organisation's referrals (prepared from its own cases), for counting only."""
     return Referral.objects.filter(
         organisation_id=user.organisation_id, case__organisation_id=user.organisation_id
     )
 
 
-def sent_referrals(user: Any, period: Period) -> QuerySet[Referral]:
+def sent_referrals(user: User, period: Period) -> QuerySet[Referral]:
     """Referrals sent in the period: `sent_on` is a date, so whole days, both ends included."""
     return referrals_for_figures(user).filter(
         status=ReferralStatus.SENT, sent_on__gte=period.start, sent_on__lte=period.end
@@ -290,7 +290,7 @@ class Tallied:
     by_cell: dict[str, dict[str, list[tuple[date, int]]]] = field(default_factory=dict)
 
     @classmethod
-    def of(cls, user: Any, period: Period) -> Tallied:
+    def of(cls, user: User, period: Period) -> Tallied:
         """One query, so every table counts the same moment's concerns: the rows are unique by
         figure, month and key, a few thousand at most for five years."""
         by_month: dict[str, Counter[date]] = {}
@@ -328,7 +328,7 @@ class Tallied:
         return self.by_key.get(figure, Counter())
 
 
-def organisation_figures(user: Any, period: Period) -> list[Table]:
+def organisation_figures(user: User, period: Period) -> list[Table]:
     """Every table of the organisation's figures for `period`, in page order."""
     counted = Tallied.of(user, period)
     national = _national_latest()
@@ -667,7 +667,7 @@ def _known_sum(view: TableView, parts: tuple[int, ...] | None) -> int | None:
     return None
 
 
-def organisation_durations(user: Any, period: Period) -> list[Duration]:
+def organisation_durations(user: User, period: Period) -> list[Duration]:
     """Days from a case's first concern to a referral sent in the period, and from an NRM
     referral sent in the period to its RG decision.
 

@@ -10,13 +10,14 @@ from datetime import date
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
+from accounts.models import User
 from audit.services import audit_record
-from core.access import Role, roles_required
+from core.access import AuthenticatedRequest, Role, roles_required
 from core.csv import csv_text
 from insights import charts, services
 from insights.forms import ExportForm, PeriodForm, ThresholdForm
@@ -43,7 +44,7 @@ def _period(form: PeriodForm) -> Period:
     return Period.months(start, end)
 
 
-def _screen_threshold(user: Any, organisation_threshold: int) -> int | None:
+def _screen_threshold(user: User, organisation_threshold: int) -> int | None:
     """Leads see every count on screen; anyone else (analysts) sees them suppressed."""
     return None if user.has_role(Role.LEAD) else organisation_threshold
 
@@ -101,7 +102,7 @@ def _month_chart(view: Any, chart_id: str, what: str) -> str:
 
 
 @roles_required(Role.LEAD, Role.ANALYST)
-def organisation(request: HttpRequest) -> HttpResponse:
+def organisation(request: AuthenticatedRequest) -> HttpResponse:
     form = PeriodForm(request.GET or None)
     period = _period(form)
     organisation_threshold = threshold_for(request.user)
@@ -200,7 +201,7 @@ def csv_rows(
 
 
 @roles_required(Role.LEAD, Role.ANALYST)
-def organisation_csv(request: HttpRequest) -> HttpResponse:
+def organisation_csv(request: AuthenticatedRequest) -> HttpResponse:
     """The figures as CSV with small numbers suppressed, after the person re-enters their
     password (step-up). Audited; the file name says only the period."""
     filters = PeriodForm(request.GET or None)
@@ -239,7 +240,7 @@ def organisation_csv(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(Role.ADMIN)
-def threshold_settings(request: HttpRequest) -> HttpResponse:
+def threshold_settings(request: AuthenticatedRequest) -> HttpResponse:
     """The organisation's smallest count to show (admins): a number, never case data."""
     current = threshold_for(request.user)
     form = ThresholdForm(

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from django.db import transaction
 from django.http import HttpRequest
 
+from accounts.models import Organisation, User
 from audit.services import audit_record
 from insights.models import NationalYear, OrganisationInsightSettings
 from insights.national import COLUMNS, YearFigures
@@ -38,7 +38,7 @@ def national_years() -> list[YearFigures]:
 def national_statistics_load(
     *,
     rows: Sequence[YearFigures],
-    by: Any = None,
+    by: User | None = None,
     request: HttpRequest | None = None,
 ) -> LoadResult:
     """Add or update each year in `rows` (matched by year). Years not in `rows` are kept as
@@ -80,7 +80,7 @@ def national_statistics_load(
 
 
 def insight_threshold_set(
-    *, organisation: Any, threshold: int, by: Any, request: HttpRequest | None = None
+    *, organisation: Organisation, threshold: int, by: User, request: HttpRequest | None = None
 ) -> bool:
     """Set the organisation's smallest count to show; False if it was already that."""
     if not MIN_THRESHOLD <= threshold <= MAX_THRESHOLD:

@@ -6,13 +6,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from audit.services import audit_record
-from core.access import signed_in
+from core.access import AuthenticatedRequest, signed_in
 from insights import charts
 from insights.national import (
     Headline,
@@ -167,13 +167,13 @@ def _missing_years(years: list[YearFigures]) -> list[int]:
 
 @signed_in()
 @require_GET
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "insights/index.html")
 
 
 @signed_in()
 @require_GET
-def national(request: HttpRequest) -> HttpResponse:
+def national(request: AuthenticatedRequest) -> HttpResponse:
     years = national_years()
     rows = year_rows(years)
     context: dict[str, Any] = {"rows": rows}
@@ -195,7 +195,7 @@ def national(request: HttpRequest) -> HttpResponse:
 
 @signed_in()
 @require_POST
-def national_csv(request: HttpRequest) -> HttpResponse:
+def national_csv(request: AuthenticatedRequest) -> HttpResponse:
     """The national figures as CSV, in the columns of the file they were loaded from. A POST,
     because it writes an audit event (and so no link preview or prefetch makes one)."""
     years = national_years()

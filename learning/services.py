@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, timedelta
 
 from django.core.exceptions import PermissionDenied
@@ -16,6 +14,7 @@ from django.utils import timezone
 from accounts.models import User
 from audit.services import audit_record
 from core.access import Role
+from core.csv import csv_text
 from core.tasks import send_link_email
 from core.workdays import add_working_days
 from guidance.catalogue import get_catalogue
@@ -57,21 +56,10 @@ def knowledge_check_submit(
 
 # ------------------------------------------------------------------ the admin's report
 
-# A cell starting with one of these could be read as a formula by a spreadsheet (CWE-1236).
-FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
-
-def csv_safe(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_TRIGGERS) else text
-
-
-def learning_report_csv(rows: Iterable[Iterable[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    for row in rows:
-        writer.writerow([csv_safe(cell) for cell in row])
-    return buffer.getvalue()
+def learning_report_csv(rows: Sequence[Sequence[object]]) -> str:
+    """The rows (the first is the header) as formula-safe CSV (core.csv, CWE-1236)."""
+    return csv_text([str(cell) for cell in rows[0]], rows[1:]) if rows else ""
 
 
 REPORT_HEADER = ("Name", "Email address", "Status", "Last passed", "Score", "Refresher due")

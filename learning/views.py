@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from audit.services import audit_record
-from core.access import Role, roles_required, signed_in
+from core.access import AuthenticatedRequest, Role, roles_required, signed_in
+from core.forms import posted as _posted
 from core.pdf import render_pdf
 from guidance.catalogue import EXPLOITATION_TYPE_TITLES, get_catalogue, is_official
 from learning import knowledge_check as check
@@ -40,11 +41,6 @@ HANDOUT_FILENAME = "signpost-briefing.pdf"
 REPORT_FILENAME = "signpost-knowledge-check-report.csv"
 
 
-def _posted(request: HttpRequest) -> object:
-    """The submitted data on a POST (even an empty one, so it shows errors), else None."""
-    return request.POST if request.method == "POST" else None
-
-
 def _status(form: object) -> int:
     return 400 if getattr(form, "errors", None) else 200
 
@@ -53,7 +49,7 @@ def _status(form: object) -> int:
 
 
 @signed_in()
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "learning/home.html",
@@ -68,12 +64,12 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @signed_in()
-def briefing(request: HttpRequest) -> HttpResponse:
+def briefing(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "learning/briefing.html", {"briefing": get_briefing()})
 
 
 @signed_in()
-def briefing_section(request: HttpRequest, section: str) -> HttpResponse:
+def briefing_section(request: AuthenticatedRequest, section: str) -> HttpResponse:
     content = get_briefing()
     try:
         page = content.section(section)
@@ -124,16 +120,16 @@ def _signs(request: HttpRequest, age_group: str) -> HttpResponse:
 
 
 @signed_in()
-def signs_adults(request: HttpRequest) -> HttpResponse:
+def signs_adults(request: AuthenticatedRequest) -> HttpResponse:
     return _signs(request, "adult")
 
 
 @signed_in()
-def signs_children(request: HttpRequest) -> HttpResponse:
+def signs_children(request: AuthenticatedRequest) -> HttpResponse:
     return _signs(request, "child")
 
 
-def _handout_context(request: HttpRequest) -> dict[str, object]:
+def _handout_context(request: AuthenticatedRequest) -> dict[str, object]:
     catalogue = get_catalogue()
     return {
         "briefing": get_briefing(),
@@ -148,7 +144,7 @@ def _handout_context(request: HttpRequest) -> dict[str, object]:
 
 
 @signed_in()
-def handout(request: HttpRequest) -> HttpResponse:
+def handout(request: AuthenticatedRequest) -> HttpResponse:
     """The page offering the PDF; `?format=pdf` is the PDF itself, as a download."""
     if request.GET.get("format") != "pdf":
         return render(request, "learning/handout.html", {"briefing": get_briefing()})
@@ -163,7 +159,7 @@ def handout(request: HttpRequest) -> HttpResponse:
 
 
 @signed_in()
-def knowledge_check(request: HttpRequest) -> HttpResponse:
+def knowledge_check(request: AuthenticatedRequest) -> HttpResponse:
     form = KnowledgeCheckForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         services.knowledge_check_submit(
@@ -183,7 +179,7 @@ def knowledge_check(request: HttpRequest) -> HttpResponse:
 
 
 @signed_in()
-def knowledge_check_result(request: HttpRequest) -> HttpResponse:
+def knowledge_check_result(request: AuthenticatedRequest) -> HttpResponse:
     result = results_of(request.user).first()
     if result is None:
         return redirect("learning:knowledge-check")
@@ -210,7 +206,7 @@ def knowledge_check_result(request: HttpRequest) -> HttpResponse:
 
 
 @signed_in()
-def record(request: HttpRequest) -> HttpResponse:
+def record(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "learning/record.html",
@@ -222,7 +218,7 @@ def record(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(Role.ADMIN)
-def report(request: HttpRequest) -> HttpResponse:
+def report(request: AuthenticatedRequest) -> HttpResponse:
     rows = learning_report(request.user)
     counts = {code: sum(r.status.code == code for r in rows) for code in ("completed", "due")}
     not_completed = len(rows) - counts["completed"] - counts["due"]
@@ -234,7 +230,7 @@ def report(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(Role.ADMIN)
-def report_export(request: HttpRequest) -> HttpResponse:
+def report_export(request: AuthenticatedRequest) -> HttpResponse:
     form = ReportExportForm(_posted(request), acting=request.user)
     if request.method == "POST" and form.is_valid():
         text = services.learning_report_export(by=request.user, request=request)
@@ -247,11 +243,11 @@ def report_export(request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------------ sessions and plans
 
 
-def _session_or_404(request: HttpRequest, pk: str):
+def _session_or_404(request: AuthenticatedRequest, pk: str):
     return get_object_or_404(sessions_of(request.user), pk=pk)
 
 
-def _session_context(request: HttpRequest, pk: str) -> dict[str, object]:
+def _session_context(request: AuthenticatedRequest, pk: str) -> dict[str, object]:
     session = get_object_or_404(
         sessions_of(request.user).prefetch_related(
             Prefetch("participants", queryset=User.objects.order_by("full_name")),
@@ -271,7 +267,7 @@ def _session_context(request: HttpRequest, pk: str) -> dict[str, object]:
 
 
 @roles_required(*EVERYONE)
-def sessions(request: HttpRequest) -> HttpResponse:
+def sessions(request: AuthenticatedRequest) -> HttpResponse:
     return render(
         request,
         "learning/sessions.html",
@@ -286,7 +282,7 @@ def sessions(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*PLANNERS)
-def session_new(request: HttpRequest) -> HttpResponse:
+def session_new(request: AuthenticatedRequest) -> HttpResponse:
     form = ReflectionSessionForm(_posted(request), people=colleagues_of(request.user))
     if request.method == "POST" and form.is_valid():
         session = services.reflection_session_create(
@@ -300,14 +296,14 @@ def session_new(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*EVERYONE, object_scoped=True)
-def session(request: HttpRequest, pk: str) -> HttpResponse:
+def session(request: AuthenticatedRequest, pk: str) -> HttpResponse:
     context = _session_context(request, pk)
     audit_record(request=request, kind="reflection-session-viewed", target=context["session"])
     return render(request, "learning/session.html", context)
 
 
 @roles_required(*PLANNERS, object_scoped=True)
-def session_edit(request: HttpRequest, pk: str) -> HttpResponse:
+def session_edit(request: AuthenticatedRequest, pk: str) -> HttpResponse:
     record = _session_or_404(request, pk)
     initial = {
         "held_on": record.held_on,
@@ -334,14 +330,14 @@ def session_edit(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @roles_required(*EVERYONE, object_scoped=True)
-def session_print(request: HttpRequest, pk: str) -> HttpResponse:
+def session_print(request: AuthenticatedRequest, pk: str) -> HttpResponse:
     context = _session_context(request, pk)
     audit_record(request=request, kind="reflection-session-printed", target=context["session"])
     return render(request, "learning/session_print.html", context)
 
 
 @roles_required(*PLANNERS, object_scoped=True)
-def action_new(request: HttpRequest, pk: str) -> HttpResponse:
+def action_new(request: AuthenticatedRequest, pk: str) -> HttpResponse:
     record = _session_or_404(request, pk)
     form = ActionItemForm(_posted(request), people=colleagues_of(request.user))
     if request.method == "POST" and form.is_valid():
@@ -359,7 +355,7 @@ def action_new(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @roles_required(*PLANNERS, object_scoped=True)
-def action_edit(request: HttpRequest, pk: str) -> HttpResponse:
+def action_edit(request: AuthenticatedRequest, pk: str) -> HttpResponse:
     action = get_object_or_404(actions_of(request.user), pk=pk)
     initial = {
         "description": action.description,
@@ -388,7 +384,7 @@ def action_edit(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @roles_required(*EVERYONE, object_scoped=True)
-def action_status(request: HttpRequest, pk: str) -> HttpResponse:
+def action_status(request: AuthenticatedRequest, pk: str) -> HttpResponse:
     """A button on the plan: the owner (or a lead or admin) moves the action on. POST only."""
     action = get_object_or_404(actions_of(request.user), pk=pk)
     if request.method != "POST":
@@ -406,7 +402,7 @@ def action_status(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @signed_in()
-def my_actions(request: HttpRequest) -> HttpResponse:
+def my_actions(request: AuthenticatedRequest) -> HttpResponse:
     actions = list(open_actions_owned_by(request.user))
     return render(
         request,

@@ -1,24 +1,24 @@
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from core.access import Role, roles_required, signed_in
+from core.access import AuthenticatedRequest, Role, roles_required, signed_in
 from notices import services
 from notices.selectors import notices_of, undelivered_emails_for
 
 
 @signed_in()
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(notices_of(request.user), 25).get_page(request.GET.get("page"))
     return render(request, "notices/inbox.html", {"page": page, "query": ""})
 
 
 @signed_in()
 @require_POST
-def open_notice(request: HttpRequest, pk: str) -> HttpResponse:
+def open_notice(request: AuthenticatedRequest, pk: str) -> HttpResponse:
     notice = get_object_or_404(notices_of(request.user), pk=pk)
     services.notice_open(notice=notice, by=request.user, request=request)
     if url_has_allowed_host_and_scheme(notice.path, allowed_hosts=None):
@@ -28,7 +28,7 @@ def open_notice(request: HttpRequest, pk: str) -> HttpResponse:
 
 @signed_in()
 @require_POST
-def mark_all_read(request: HttpRequest) -> HttpResponse:
+def mark_all_read(request: AuthenticatedRequest) -> HttpResponse:
     services.notices_mark_all_read(by=request.user, request=request)
     return redirect("notices:inbox")
 
@@ -50,7 +50,7 @@ def email_kind_label(kind: str) -> str:
 
 
 @roles_required(Role.ADMIN)
-def email_failures(request: HttpRequest) -> HttpResponse:
+def email_failures(request: AuthenticatedRequest) -> HttpResponse:
     """E-mails to this organisation's people that could not be sent, without any case data."""
     page = Paginator(undelivered_emails_for(request.user), 50).get_page(request.GET.get("page"))
     for delivery in page:
@@ -60,7 +60,7 @@ def email_failures(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(Role.ADMIN, object_scoped=True)
-def email_failure_retry(request: HttpRequest, pk: str) -> HttpResponse:
+def email_failure_retry(request: AuthenticatedRequest, pk: str) -> HttpResponse:
     # Look up first: another organisation's e-mail is a 404 whatever the method.
     delivery = get_object_or_404(undelivered_emails_for(request.user), pk=pk)
     if request.method != "POST":

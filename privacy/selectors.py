@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from accounts.models import Organisation, User
+from accounts.models import User
 from audit.models import AuditEvent
 from cases.models import Case
 from cases.selectors import CASE_TYPE, cases_owned_by
@@ -118,7 +118,3 @@ def support_requests(grant: SupportGrant) -> QuerySet[AuditEvent]:
         target_id=str(grant.case_id),
         at__gte=grant.starts_at,
     ).order_by("at")
-
-
-def organisation_of(user: User) -> Organisation:
-    return user.organisation

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import contextlib
-from typing import Any
+import uuid
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +14,8 @@ from django.utils import timezone
 from accounts.forms import ConfirmPasswordForm
 from cases import selectors as cases_sel
 from cases.models import Case
-from core.access import Role, roles_required, signed_in
+from core.access import AuthenticatedRequest, Role, roles_required, signed_in
+from core.forms import posted as _posted
 from privacy import selectors as sel
 from privacy import services
 from privacy.access import support_grant_required
@@ -24,11 +25,7 @@ from privacy.retention import due_for_deletion
 from privacy.subject_access import subject_access_pdf
 
 
-def _posted(request: HttpRequest) -> Any:
-    return request.POST if request.method == "POST" else None
-
-
-def _owned_case(request: HttpRequest, pk: Any) -> Case:
+def _owned_case(request: AuthenticatedRequest, pk: uuid.UUID) -> Case:
     """A case of the lead's own organisation (a partner it was shared with may not do this)."""
     return get_object_or_404(cases_sel.case_for_page(cases_sel.cases_owned_by(request.user)), pk=pk)
 
@@ -41,7 +38,7 @@ def _case_url(case: Case) -> str:
 
 
 @roles_required(Role.ADMIN)
-def retention(request: HttpRequest) -> HttpResponse:
+def retention(request: AuthenticatedRequest) -> HttpResponse:
     """The organisation's retention periods. Numbers only: no case content."""
     periods = sel.rules_of(request.user)
     initial = {FIELD_OF[rt]: periods[rt][0] for rt in RecordType.values}
@@ -81,7 +78,7 @@ def retention(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def hold_place(request: HttpRequest, pk: Any) -> HttpResponse:
+def hold_place(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     case = _owned_case(request, pk)
     current = sel.active_hold(case)
     form = HoldForm(_posted(request))
@@ -101,7 +98,7 @@ def hold_place(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def hold_lift(request: HttpRequest, pk: Any) -> HttpResponse:
+def hold_lift(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     hold = get_object_or_404(sel.active_holds_owned_by(request.user), pk=pk)
     form = ConfirmForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -116,7 +113,7 @@ def hold_lift(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def subject_access(request: HttpRequest, pk: Any) -> HttpResponse:
+def subject_access(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     """GET: what the PDF holds and a password to confirm. POST: the PDF, as a download."""
     case = _owned_case(request, pk)
     form = ConfirmPasswordForm(_posted(request), acting=request.user)
@@ -138,7 +135,7 @@ def subject_access(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def support_grant_new(request: HttpRequest, pk: Any) -> HttpResponse:
+def support_grant_new(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     case = _owned_case(request, pk)
     people = list(sel.support_people())
     form = SupportGrantForm(_posted(request), people=people)
@@ -166,7 +163,7 @@ def support_grant_new(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, Role.ADMIN)
-def support_grants(request: HttpRequest) -> HttpResponse:
+def support_grants(request: AuthenticatedRequest) -> HttpResponse:
     """Every support grant of the organisation, with its status."""
     now = timezone.now()
     grants = [
@@ -177,7 +174,7 @@ def support_grants(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, Role.ADMIN, object_scoped=True)
-def support_grant_detail(request: HttpRequest, pk: Any) -> HttpResponse:
+def support_grant_detail(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     """One grant and every request the support person made under it."""
     grant = get_object_or_404(sel.grants_seen_by(request.user), pk=pk)
     now = timezone.now()
@@ -194,7 +191,7 @@ def support_grant_detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def support_revoke(request: HttpRequest, pk: Any) -> HttpResponse:
+def support_revoke(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     grant = get_object_or_404(sel.grants_revocable_by(request.user), pk=pk)
     form = ConfirmForm(_posted(request))
     if request.method == "POST" and form.is_valid():
@@ -205,7 +202,7 @@ def support_revoke(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @signed_in()
-def support_mine(request: HttpRequest) -> HttpResponse:
+def support_mine(request: AuthenticatedRequest) -> HttpResponse:
     """For a support person: the cases they may see now. Empty for everyone else."""
     return render(
         request, "privacy/support_mine.html", {"grants": list(sel.active_grants_of(request.user))}
@@ -213,7 +210,7 @@ def support_mine(request: HttpRequest) -> HttpResponse:
 
 
 @support_grant_required
-def support_case(request: HttpRequest, pk: Any) -> HttpResponse:
+def support_case(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     """A read-only summary of one case, for a support person with a grant in force. 404
     otherwise; every request is audited (allowed and refused) for the organisation to see."""
     user = request.user

@@ -12,12 +12,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from cases.forms import CaseDetailsForm
 from cases.models import SharePart
-from core.access import Role, roles_required
+from core.access import AuthenticatedRequest, Role, roles_required
 from guidance.catalogue import get_catalogue
 from referrals import handovers, services
 from referrals import selectors as sel
@@ -30,11 +30,11 @@ from referrals.sections import RECEIVER_FIELDS
 CONFLICT = "Someone else has already answered this handover. Here it is as it is now."
 
 
-def _handover(request: HttpRequest, pk: Any) -> Handover:
+def _handover(request: AuthenticatedRequest, pk: Any) -> Handover:
     return get_object_or_404(sel.handovers_visible_to(request.user), pk=pk)
 
 
-def _received(request: HttpRequest, pk: Any) -> Handover:
+def _received(request: AuthenticatedRequest, pk: Any) -> Handover:
     """A handover to the lead's own organisation (the sender gets 404 on accept/decline)."""
     handover = _handover(request, pk)
     if handover.to_organisation_id != request.user.organisation_id:
@@ -42,7 +42,7 @@ def _received(request: HttpRequest, pk: Any) -> Handover:
     return handover
 
 
-def _version(request: HttpRequest) -> int:
+def _version(request: AuthenticatedRequest) -> int:
     try:
         return int(request.POST.get("version", ""))
     except ValueError:
@@ -92,7 +92,7 @@ def handed_over_rows(handover: Handover) -> dict[str, Any]:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def detail(request: HttpRequest, pk: Any) -> HttpResponse:
+def detail(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
     """What was handed over, its state and, for the receiver, accept or decline."""
     handover = _handover(request, pk)
     handovers.handover_viewed(handover=handover, request=request)
@@ -111,7 +111,7 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def accept(request: HttpRequest, pk: Any) -> HttpResponse:
+def accept(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
     handover = _received(request, pk)
     if handover.state != HandoverState.SENT:
         messages.info(request, "This handover has already been answered.")
@@ -149,7 +149,7 @@ def accept(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def decline(request: HttpRequest, pk: Any) -> HttpResponse:
+def decline(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
     handover = _received(request, pk)
     if handover.state != HandoverState.SENT:
         messages.info(request, "This handover has already been answered.")
@@ -183,7 +183,7 @@ def decline(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def sharing(request: HttpRequest, pk: Any) -> HttpResponse:
+def sharing(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
     """The receiver changes whether the sender sees what comes back."""
     handover = _received(request, pk)
     if handover.state != HandoverState.ACCEPTED:
@@ -215,7 +215,7 @@ def sharing(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def send(request: HttpRequest, pk: Any) -> HttpResponse:
+def send(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
     """Hand a pack over to the first responder on Signpost chosen on it: check, then send."""
     referral = get_object_or_404(
         sel.referrals_visible_to(request.user), pk=pk, kind=Kind.PASS_TO_FIRST_RESPONDER
@@ -236,8 +236,9 @@ def send(request: HttpRequest, pk: Any) -> HttpResponse:
         except NotAllowed as exc:
             error = str(exc)
         else:
+            receiver = referral.receiving_organisation
             messages.success(
-                request, f"Handed over to {referral.receiving_organisation.name} on Signpost"
+                request, f"Handed over to {receiver.name if receiver else 'them'} on Signpost"
             )
             return redirect("referrals:detail", pk=referral.pk)
     return render(

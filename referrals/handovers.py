@@ -29,12 +29,13 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 
 from accounts.models import User
+from accounts.selectors import leads_of
 from audit.services import audit_record
 from cases import services as case_services
 from cases.models import Case, CaseStatus
 from cases.selectors import concerns_of_case
 from concerns.models import YesNoNotSure
-from core.access import Role
+from core.access import AuthenticatedRequest, Role
 from core.locking import Conflict, bump_version
 from notices.services import notify
 from referrals.models import (
@@ -223,7 +224,7 @@ def _sender_recipients(handover: Handover) -> list[User]:
     lead = handover.from_case.assigned_lead if handover.from_case else None
     if lead is not None and lead.is_active:
         return [lead]
-    return case_services.leads_of(handover.from_organisation_id)
+    return leads_of(handover.from_organisation_id)
 
 
 def _sender_target(handover: Handover) -> Any:
@@ -233,7 +234,7 @@ def _sender_target(handover: Handover) -> Any:
 
 
 def _sender_path(handover: Handover) -> str:
-    if handover.from_case_id:
+    if handover.from_case is not None:
         return case_services.case_path(handover.from_case)
     return handover_path(handover)
 
@@ -294,7 +295,7 @@ def handover_send(
             detail=detail,
         )
         notify(
-            recipients=case_services.leads_of(receiver.pk),
+            recipients=leads_of(receiver.pk),
             kind="handover-received",
             path=handover_path(handover),
             text="A case has been handed over to your organisation",
@@ -396,8 +397,8 @@ def handover_decline(
             decline_reason=reason.strip(),
         )
         # The pack goes back to being prepared, so the sender can choose someone else.
-        if handover.pack_id:
-            Referral.objects.filter(pk=handover.pack_id).update(
+        if handover.pack is not None:
+            Referral.objects.filter(pk=handover.pack.pk).update(
                 status=ReferralStatus.DRAFT,
                 sent_on=None,
                 sent_how="",
@@ -508,7 +509,7 @@ def outcome_moved(
     )
 
 
-def handover_viewed(*, handover: Handover, request: HttpRequest) -> None:
+def handover_viewed(*, handover: Handover, request: AuthenticatedRequest) -> None:
     audit_record(
         request=request,
         kind=VIEWED,

@@ -196,8 +196,9 @@ class Handover(BaseModel):
 
     @property
     def state_colour(self) -> str:
-        return {
+        colours: dict[str, str] = {
             HandoverState.SENT: "blue",
             HandoverState.ACCEPTED: "green",
             HandoverState.DECLINED: "red",
-        }.get(self.state, "grey")
+        }
+        return colours.get(self.state, "grey")

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Organisation, User
+from accounts.selectors import leads_of
 from audit.services import audit_record
 from cases import services as case_services
 from cases.models import Case, CaseStatus
@@ -54,10 +55,6 @@ class NotAllowed(Exception):
 def new_referral_reference() -> str:
     """Like RF-7K3F-9QXD: random, readable over the phone, no personal data."""
     return core_reference("RF")
-
-
-def referral_path(referral: Referral) -> str:
-    return reverse("referrals:detail", kwargs={"pk": referral.pk})
 
 
 # ------------------------------------------------------------------------------ the sheet
@@ -526,7 +523,7 @@ def referral_answer_questions(
 
 
 def referral_exported(
-    *, referral: Referral, fmt: str, request: HttpRequest | None, by: Any
+    *, referral: Referral, fmt: str, request: HttpRequest | None, by: User
 ) -> None:
     audit_record(
         request=request,
@@ -595,9 +592,7 @@ def send_deadline_reminders(*, today: date) -> int:
                     reminders_sent=[*locked.reminders_sent, key]
                 )
                 lead = referral.case.assigned_lead
-                recipients = (
-                    [lead] if lead else case_services.leads_of(referral.case.organisation_id)
-                )
+                recipients = [lead] if lead else leads_of(referral.case.organisation_id)
                 if deadline.what == "decision-due" and deadline.status == "overdue":
                     text = "A decision on a referral is overdue: chase it and escalate"
                 elif deadline.status == "overdue":

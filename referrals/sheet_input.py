@@ -27,7 +27,6 @@ TYPES = {
     "organ-harvesting": ("organs-removed",),
 }
 _YES_NO = ("yes", "no")
-SHEET_KINDS = (Kind.NRM, Kind.DUTY_TO_NOTIFY, Kind.PASS_TO_FIRST_RESPONDER)
 REFERRER_ROLE = "Designated safeguarding lead"
 
 

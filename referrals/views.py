@@ -7,6 +7,7 @@ referrals.selectors with the acting person, so another organisation's referral i
 from __future__ import annotations
 
 import json
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -21,6 +22,7 @@ from cases import selectors as case_selectors
 from core import nations
 from core.access import Role, roles_required
 from core.csv import csv_text
+from core.forms import posted_version as _posted_version
 from core.pdf import render_pdf
 from referrals import documents, kinds, services
 from referrals import selectors as sel
@@ -52,15 +54,8 @@ from referrals.services import NotAllowed, ReferralConflict
 CONFLICT = "Someone else changed this referral while you were editing it. Check it and try again."
 
 
-def _referral(request: HttpRequest, pk: Any) -> Referral:
+def _referral(request: HttpRequest, pk: uuid.UUID) -> Referral:
     return get_object_or_404(sel.referrals_visible_to(request.user), pk=pk)
-
-
-def _posted_version(request: HttpRequest) -> int:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return 0
 
 
 def _task_rows(referral: Referral, sheet: Any) -> list[dict[str, Any]]:
@@ -107,7 +102,7 @@ def deadlines(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def create(request: HttpRequest, case_pk: Any, kind: str) -> HttpResponse:
+def create(request: HttpRequest, case_pk: uuid.UUID, kind: str) -> HttpResponse:
     """Prepare a referral from one of the case's pathway actions (POST only)."""
     case = get_object_or_404(case_selectors.cases_owned_by(request.user), pk=case_pk)
     if request.method != "POST":
@@ -123,7 +118,7 @@ def create(request: HttpRequest, case_pk: Any, kind: str) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def detail(request: HttpRequest, pk: Any) -> HttpResponse:
+def detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     referral = _referral(request, pk)
     services.referral_viewed(referral=referral, request=request, page="referral")
     sheet = services.sheet_of(referral)
@@ -154,7 +149,7 @@ def detail(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def section(request: HttpRequest, pk: Any, slug: str) -> HttpResponse:
+def section(request: HttpRequest, pk: uuid.UUID, slug: str) -> HttpResponse:
     referral = _referral(request, pk)
     found = section_named(referral.kind, slug)
     if found is None:
@@ -198,11 +193,11 @@ def section(request: HttpRequest, pk: Any, slug: str) -> HttpResponse:
                 if not f.missing and f.value and f.name not in supplied_names
             ]
         elif found.is_questions:
-            asked = documents.questions_asked(referral, found)
+            questions = documents.questions_asked(referral, found)
             form = QuestionsForm(
                 posted,
-                questions=asked,
-                initial={q.key: documents.answer_of(referral, q) for q in asked},
+                questions=questions,
+                initial={q.key: documents.answer_of(referral, q) for q in questions},
             )
             if posted is not None and form.is_valid():
                 services.referral_answer_questions(
@@ -274,7 +269,7 @@ def section(request: HttpRequest, pk: Any, slug: str) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def sent(request: HttpRequest, pk: Any) -> HttpResponse:
+def sent(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     referral = _referral(request, pk)
     form = SentForm(
         request.POST if request.method == "POST" else None,
@@ -310,7 +305,7 @@ def sent(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def outcome(request: HttpRequest, pk: Any) -> HttpResponse:
+def outcome(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     referral = _referral(request, pk)
     spec = kinds.spec(referral.kind)
     names = services.outcome_fields(referral.kind)
@@ -415,7 +410,7 @@ def _sheet_context(referral: Referral, change_links: bool = False) -> dict[str, 
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def sheet(request: HttpRequest, pk: Any) -> HttpResponse:
+def sheet(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The printable answer sheet, page by page in the official form's order."""
     referral = _referral(request, pk)
     context = _sheet_context(referral, change_links=True)
@@ -461,7 +456,7 @@ def document(request: HttpRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def download(request: HttpRequest, pk: Any) -> HttpResponse:
+def download(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The referral's document after the lead re-enters their password, audited, under a fixed
     file name (KindSpec.file_stem, never the reference or a name): the answer sheet as PDF,
     JSON or CSV; any other kind's document as a PDF marked OFFICIAL-SENSITIVE."""

@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "notices",
     "learning",
     "insights",
+    "demo",  # the top layer: `seed_demo` (docs/conventions.md)
 ]
 
 MIDDLEWARE = [

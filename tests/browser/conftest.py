@@ -28,6 +28,8 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+# axe's own advice beyond WCAG: landmarks ("region"), one main, heading order, and so on.
+BEST_PRACTICE_TAGS = [*WCAG_TAGS, "best-practice"]
 _axe = Axe()
 
 
@@ -57,9 +59,11 @@ def live_cast(transactional_db: None) -> Cast:
     return load_cast(password=PASSWORD)
 
 
-def assert_accessible(page: Page, what: str = "") -> None:
-    """axe-core with the WCAG 2.0 to 2.2 A and AA rules: zero violations."""
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_TAGS}})
+def assert_accessible(page: Page, what: str = "", *, best_practice: bool = False) -> None:
+    """axe-core with the WCAG 2.0 to 2.2 A and AA rules (and, if asked, axe's best-practice
+    rules): zero violations."""
+    tags = BEST_PRACTICE_TAGS if best_practice else WCAG_TAGS
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": tags}})
     assert results.violations_count == 0, f"{what or page.url}\n{results.generate_report()}"
 
 

@@ -90,15 +90,6 @@ def test_the_command_sends_reminders_for_the_given_day(northgate_session, lee, p
         call_command("send_action_reminders", "--date", "12/03/2026")
 
 
-def test_the_background_task_runs_the_same_service(northgate_session, lee, priya) -> None:
-    from learning.tasks import send_action_reminders
-
-    _action(northgate_session, lee, priya, date(2020, 1, 6))  # long overdue
-    result = send_action_reminders.enqueue()
-    assert result.return_value == 1
-    assert len(mail.outbox) == 1
-
-
 def test_the_home_page_lists_actions_due_now(northgate_session, lee, priya, as_user) -> None:
     from django.utils import timezone
 

@@ -7,9 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from audit.models import AuditEvent
+from core.csv import safe_cell as csv_safe
 from learning.models import KnowledgeCheckResult, add_months
 from learning.selectors import learning_report
-from learning.services import csv_safe, learning_report_csv
+from learning.services import learning_report_csv
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

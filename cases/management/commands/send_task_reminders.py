@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
 from cases.services import send_task_reminders
+from core.commands import add_today_argument
 
 
 class Command(BaseCommand):
     help = "Remind people of case tasks due on the next working day and of overdue tasks."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--today", type=date.fromisoformat, default=None)
+        add_today_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = options["today"] or timezone.localdate()

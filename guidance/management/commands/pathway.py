@@ -8,11 +8,11 @@ and exit status 2 (pathways.md), so scripts can tell bad input from a crash.
 from __future__ import annotations
 
 import json
-from datetime import date
 from typing import Any
 
 from django.core.management.base import CommandParser
 
+from core.commands import add_today_argument
 from guidance.management.commands._input import InputCommand
 from guidance.pathways import FactsError, decide, parse_facts
 
@@ -38,10 +38,8 @@ class Command(InputCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", metavar="FILE", help="JSON facts file, or - for standard input")
-        parser.add_argument(
-            "--today",
-            metavar="YYYY-MM-DD",
-            help="work out ages as on this date instead of today (for reproducible output)",
+        add_today_argument(
+            parser, help="work out ages as on this date instead of today (for reproducible output)"
         )
 
     def _read(self, name: str) -> str:
@@ -52,12 +50,7 @@ class Command(InputCommand):
             self.fail(f"{name}: cannot read the file ({exc.__class__.__name__})")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = None
-        if options.get("today"):
-            try:
-                today = date.fromisoformat(options["today"])
-            except ValueError:
-                self.fail('--today: expected a date written like "2026-05-31"')
+        today = options.get("today")
         text = self._read(options["file"])
         try:
             data = json.loads(text, object_pairs_hook=_no_duplicates)

@@ -7,6 +7,7 @@ from datetime import date
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from core.commands import add_today_argument
 from privacy.retention import apply_retention
 
 
@@ -14,18 +15,14 @@ class Command(BaseCommand):
     help = "Delete closed cases (and drafts) whose retention period has ended; keep held ones."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--today", help="Run as if today were YYYY-MM-DD (default: today)")
+        add_today_argument(parser)
         parser.add_argument(
             "--dry-run", action="store_true", help="Say what is due; delete nothing"
         )
 
     def handle(self, *args: object, **options: object) -> None:
-        today = timezone.localdate()
-        if options.get("today"):
-            try:
-                today = date.fromisoformat(str(options["today"]))
-            except ValueError as error:
-                raise CommandError("Give --today as YYYY-MM-DD") from error
+        given = options.get("today")
+        today = given if isinstance(given, date) else timezone.localdate()
         report = apply_retention(today=today, dry_run=bool(options.get("dry_run")))
         # Ids and counts only: no names or other case content in output or logs.
         if report.dry_run:

@@ -1,0 +1,72 @@
+"""The GOV.UK component partials in templates/components/ render the Design System's markup."""
+
+from __future__ import annotations
+
+from django.template import Context, Template
+from django.template.loader import render_to_string
+
+
+def test_warning_text_wraps_the_words_with_the_icon_and_hidden_label() -> None:
+    source = (
+        '{% load components %}{% warning_text id="no-lead" %}'
+        "Call <b>{{ n }}</b> now{% endwarning_text %}"
+    )
+    html = Template(source).render(Context({"n": "<999>"}))
+    assert 'class="govuk-warning-text" id="no-lead"' in html
+    assert '<span class="govuk-warning-text__icon" aria-hidden="true">!</span>' in html
+    assert '<span class="govuk-visually-hidden">Warning</span>' in html
+    # The page's own markup is kept; values inside it are still escaped.
+    assert "Call <b>&lt;999&gt;</b> now" in html
+
+
+def test_warning_text_without_an_id_has_none() -> None:
+    html = Template("{% load components %}{% warning_text %}Careful{% endwarning_text %}").render(
+        Context()
+    )
+    assert 'class="govuk-warning-text">' in html
+    assert "id=" not in html
+
+
+def test_tag_escapes_its_text_and_takes_a_colour() -> None:
+    html = render_to_string("components/tag.html", {"text": "<Open>", "colour": "green"})
+    assert '<strong class="govuk-tag govuk-tag--green">&lt;Open&gt;</strong>' in html
+
+
+def test_summary_list_shows_rows_and_says_when_a_value_is_missing() -> None:
+    html = render_to_string(
+        "components/summary_list.html",
+        {"rows": [("Name", "Sam"), {"key": "Age", "value": "", "href": "/age/"}]},
+    )
+    assert '<dt class="govuk-summary-list__key">Name</dt>' in html
+    assert '<dd class="govuk-summary-list__value">Sam</dd>' in html
+    assert "Not given" in html
+    assert 'href="/age/">Change<span class="govuk-visually-hidden"> age</span>' in html
+
+
+def test_notification_banner_is_an_alert_only_for_success() -> None:
+    success = render_to_string(
+        "components/notification_banner.html", {"text": "Saved", "type": "success", "number": 1}
+    )
+    assert "govuk-notification-banner--success" in success
+    assert 'role="alert"' in success and ">Success</h2>" in success
+    plain = render_to_string(
+        "components/notification_banner.html", {"text": "Note", "type": "info", "number": 2}
+    )
+    assert 'role="region"' in plain and ">Important</h2>" in plain
+    assert 'aria-labelledby="notification-title-2"' in plain
+
+
+def test_task_list_links_startable_tasks_and_greys_the_rest() -> None:
+    html = render_to_string(
+        "components/task_list.html",
+        {
+            "tasks": [
+                {"id": "who", "name": "Who", "href": "/who/", "status": "Completed", "done": True},
+                {"id": "send", "name": "Send", "status": "Cannot start yet"},
+            ]
+        },
+    )
+    assert 'href="/who/" aria-describedby="task-who-status">Who</a>' in html
+    assert 'id="task-who-status">' in html and "Completed" in html
+    assert "govuk-task-list__status--cannot-start-yet" in html
+    assert '<strong class="govuk-tag govuk-tag--blue">Cannot start yet</strong>' in html
