@@ -21,7 +21,7 @@ from core.dates import (
 )
 from core.forms import GovukForm
 from referrals.models import Outcome, SentHow
-from referrals.nrm_form import (
+from referrals.official.form import (
     CHECKED,
     FIELDS,
     MAX_TEXT_LENGTH,

@@ -27,10 +27,10 @@ from core.references import new_reference as core_reference
 from notices.services import notify
 from referrals import deadlines
 from referrals.models import Kind, Outcome, Referral, ReferralStatus
-from referrals.nrm_form import FIELDS, MAX_TEXT_LENGTH, TYPES_OF_EXPLOITATION
-from referrals.nrm_sheet import Sheet, SheetInput, build_sheet
+from referrals.official.form import FIELDS, MAX_TEXT_LENGTH, TYPES_OF_EXPLOITATION
+from referrals.official.sheet import Sheet, SheetInput, build_sheet
+from referrals.official.sheet_input import sheet_input
 from referrals.sections import SHEET_KINDS, sections_for
-from referrals.sheet_input import sheet_input
 
 # The pathway action (guidance.pathways.ACTIONS) each kind of referral comes from.
 ACTION_OF: Mapping[str, str] = {

@@ -33,7 +33,7 @@ from referrals.forms import (
     field_label,
 )
 from referrals.models import Kind, Referral
-from referrals.nrm_sheet import to_export_json
+from referrals.official.sheet import to_export_json
 from referrals.sections import (
     FIRST_RESPONDER,
     applies,

@@ -11,8 +11,8 @@ from django.urls import reverse
 from referrals import services
 from referrals.forms import TYPES_GROUP
 from referrals.models import Referral
-from referrals.nrm_form import CHECKED, FIELDS, MULTI_SEPARATOR, TYPES_OF_EXPLOITATION
-from referrals.nrm_sheet import Sheet
+from referrals.official.form import CHECKED, FIELDS, MULTI_SEPARATOR, TYPES_OF_EXPLOITATION
+from referrals.official.sheet import Sheet
 from referrals.sections import Section, asked_in, missing_in, sections_for
 
 

@@ -12,7 +12,7 @@ from audit.models import AuditEvent
 from referrals import services
 from referrals.forms import TYPES_GROUP
 from referrals.models import Kind, Referral
-from referrals.nrm_form import CHECKED, TYPES_OF_EXPLOITATION
+from referrals.official.form import CHECKED, TYPES_OF_EXPLOITATION
 from referrals.sections import SHEET_SECTIONS, missing_in, section_named
 from referrals.services import NotAllowed
 from tests.referrals.factories import make_referral

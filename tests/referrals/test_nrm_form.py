@@ -1,4 +1,4 @@
-"""The official form as data: referrals/nrm_form.py and referrals/data/nrm_form.yaml."""
+"""The official form as data: referrals/official/form.py and its data/nrm_form.yaml."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from referrals import nrm_form
-from referrals.nrm_form import (
+from referrals.official import form as nrm_form
+from referrals.official.form import (
     BOTH_FIELDS,
     DUTY_TO_NOTIFY_ONLY_FIELDS,
     FIELD_NAMES,

@@ -1,4 +1,4 @@
-"""The NRM / Duty to Notify answer sheet: referrals/nrm_sheet.py."""
+"""The NRM / Duty to Notify answer sheet: referrals/official/sheet.py."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referrals.nrm_form import FIELD_NAMES, FIELDS, IDENTIFYING_FIELDS, TYPES_OF_EXPLOITATION
-from referrals.nrm_sheet import (
+from referrals.official.form import FIELD_NAMES, FIELDS, IDENTIFYING_FIELDS, TYPES_OF_EXPLOITATION
+from referrals.official.sheet import (
     CHOICE_ATTRIBUTES,
     EXPLOITATION_TYPES,
     LEAD_SUPPLIED,

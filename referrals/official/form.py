@@ -1,6 +1,6 @@
 """The official Home Office NRM / Duty to Notify online referral form, as data.
 
-Pure Python, no Django. The form's steps and fields live in `referrals/data/nrm_form.yaml`,
+Pure Python, no Django. The form's steps and fields live in `referrals/official/data/nrm_form.yaml`,
 generated once from reference/nrm-form-fields.md (the form's open-source repository
 UKHomeOffice/modern-slavery, read at commit 54dfce7, April 2026). The file ships with the
 product and is loaded and validated once, when this module is imported: a malformed file

@@ -39,7 +39,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
 
-from referrals.nrm_form import (
+from referrals.official.form import (
     CHECKED,
     FIELD_NAMES,
     FIELDS,

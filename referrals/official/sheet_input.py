@@ -1,6 +1,6 @@
 """The answer sheet's input, built from a referral's case and its concerns.
 
-Maps Signpost's own values to the official form's option identifiers (nrm_sheet.SheetInput) and
+Maps Signpost's own values to the official form's option identifiers (official.sheet.SheetInput) and
 adds what the lead supplied (Referral.answers). Nothing here asks the lead for what the case
 already holds: every field derived here is answered, so the section pages never show it.
 """
@@ -14,7 +14,7 @@ from cases.selectors import concerns_of_case
 from concerns.models import AgeGroup, Concern
 from guidance.catalogue import get_catalogue
 from referrals.models import Kind, Referral
-from referrals.nrm_sheet import SheetInput
+from referrals.official.sheet import SheetInput
 
 # Signpost's gender values -> the form's (pv-gender: female / male / unknown).
 GENDER = {"female": "female", "male": "male", "another-way": "unknown", "not-known": "unknown"}
@@ -127,6 +127,6 @@ def sheet_input(referral: Referral, *, answers: dict[str, str] | None = None) ->
 
 def derived_fields(referral: Referral) -> set[str]:
     """The field names the case itself answers (so the lead must never type them)."""
-    from referrals.nrm_sheet import build_sheet
+    from referrals.official.sheet import build_sheet
 
     return set(build_sheet(sheet_input(referral, answers={})).answers)
