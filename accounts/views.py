@@ -34,11 +34,13 @@ from accounts.forms import (
     FactorChangeForm,
     PasswordResetRequestForm,
     PersonAddForm,
+    ReferralDetailsForm,
     RolesForm,
     SetPasswordForm,
     SetupCodeForm,
     SignInForm,
     SignsSettingForm,
+    YourDetailsForm,
 )
 from accounts.models import User
 from accounts.selectors import people_of
@@ -410,6 +412,71 @@ def signs_setting(request: HttpRequest) -> HttpResponse:
         return redirect("accounts:people")
     return render(
         request, "accounts/signs_setting.html", {"form": form}, status=400 if form.errors else 200
+    )
+
+
+@signed_in()
+def your_details(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own job title and phone, for their referrals (issue 14)."""
+    user = request.user
+    form = YourDetailsForm(
+        request.POST or None, initial={"job_title": user.job_title, "phone": user.phone}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.user_set_details(
+            user=user,
+            job_title=form.cleaned_data["job_title"].strip(),
+            phone=form.cleaned_data["phone"],
+            request=request,
+        )
+        messages.success(request, "Saved your details.")
+        return redirect(_back_to(request) or reverse("accounts:account"))
+    return render(
+        request,
+        "accounts/your_details.html",
+        {"form": form, "next": _back_to(request)},
+        status=400 if form.errors else 200,
+    )
+
+
+def _back_to(request: HttpRequest) -> str:
+    """A same-site path to go back to after saving (never another host)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    safe = target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if safe else ""
+
+
+@roles_required(Role.ADMIN)
+def referral_details(request: HttpRequest) -> HttpResponse:
+    """The organisation's name on the NRM form and its team inbox (issue 14)."""
+    from referrals.official.lists import values_of
+
+    organisation = request.user.organisation
+    form = ReferralDetailsForm(
+        request.POST or None,
+        organisations=values_of("organisations"),
+        initial={
+            "nrm_organisation": organisation.nrm_organisation,
+            "team_inbox": organisation.team_inbox,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.organisation_set_referral_details(
+            organisation=organisation,
+            nrm_organisation=form.cleaned_data["nrm_organisation"],
+            team_inbox=form.cleaned_data["team_inbox"].strip().lower(),
+            by=request.user,
+            request=request,
+        )
+        messages.success(request, "Saved your organisation's referral details.")
+        return redirect("accounts:people")
+    return render(
+        request,
+        "accounts/referral_details.html",
+        {"form": form},
+        status=400 if form.errors else 200,
     )
 
 

@@ -430,6 +430,28 @@ class OthersForm(PageForm):
     children_at_risk.required = False
 
 
+class ExploitersForm(PageForm):
+    exploiters = _long_text(
+        "Who do you think may be exploiting or controlling them?",
+        hint="For example, the manager who keeps their passport, or an older man they say they "
+        "owe money. Describe them if you do not know their name. Leave this empty if you do not "
+        "know.",
+        rows=4,
+    )
+    exploiters.page_heading = True
+
+
+class OthersExploitedForm(PageForm):
+    others_exploited = _long_text(
+        "Who else may be being exploited?",
+        hint="Only people who may be harmed in the same way, for example other workers who live "
+        "on site or other pupils asked to carry packages. Not the people who may be exploiting "
+        "them. Leave this empty if you do not know of anyone.",
+        rows=4,
+    )
+    others_exploited.page_heading = True
+
+
 class ReferredForm(PageForm):
     already_in_nrm = _radios(
         "Have they already been referred to the National Referral Mechanism (NRM)?",

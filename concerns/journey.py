@@ -127,6 +127,10 @@ SECTIONS: tuple[Section, ...] = (
                 heading="When and where did this happen?",
             ),
             Page("others", "Who else was there", f.OthersForm, heading="Was anyone else there?"),
+            # Issue 14: who may be exploiting them and who else may be exploited are asked
+            # apart, so only the second can become "other potential victims" on a referral.
+            Page("exploiters", "Who may be exploiting them", f.ExploitersForm),
+            Page("others-exploited", "Who else may be exploited", f.OthersExploitedForm),
         ),
     ),
     Section(
@@ -250,6 +254,8 @@ HINT_FIELDS: tuple[tuple[str, str], ...] = (
     ("location", "Where they are now"),
     ("something_else", "Something else"),
     ("others_present", "Who else was there"),
+    ("exploiters", "Who may be exploiting them"),
+    ("others_exploited", "Who else may be exploited"),
 )
 HINT_PREFIX = "hint_"
 CONFIRM, REJECT = "yes", "no"
@@ -437,6 +443,8 @@ def rows_for(values: Mapping[str, Any], *, with_pages: bool = True) -> list[tupl
                 row("What you saw or heard", "what_you_saw", "what-you-saw", True),
                 row("Who else was there", "others_present", "others", True),
                 row("Someone answered for them", "someone_answered_for_them", "others"),
+                row("Who may be exploiting them", "exploiters", "exploiters", True),
+                row("Who else may be exploited", "others_exploited", "others-exploited", True),
                 row("Anyone else at risk", "others_at_risk", "others"),
                 row("Other children who may be at risk", "children_at_risk", "others"),
             ],

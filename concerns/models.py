@@ -122,6 +122,10 @@ class Concern(BaseModel):
     their_words = models.TextField(blank=True)
     what_you_saw = models.TextField(blank=True)
     others_present = models.TextField(blank=True)
+    # Issue 14: asked apart, so the people who may be exploiting the person are never listed as
+    # other potential victims on the NRM form (only `others_exploited` feeds "any-other-pvs").
+    exploiters = models.TextField(blank=True)
+    others_exploited = models.TextField(blank=True)
     someone_answered_for_them = models.CharField(
         max_length=10, choices=YesNoNotSure.choices, blank=True
     )

@@ -236,6 +236,8 @@ def _concern_fields(answers: dict[str, Any]) -> dict[str, Any]:
         "their_words",
         "what_you_saw",
         "others_present",
+        "exploiters",
+        "others_exploited",
         "someone_answered_for_them",
         "others_at_risk",
         "children_at_risk",
