@@ -32,6 +32,7 @@ from referrals.forms import (
     SheetSectionForm,
     field_label,
 )
+from referrals.identifying import free_text, identifying_flags
 from referrals.models import Kind, Referral
 from referrals.official.questions import page_title
 from referrals.official.sheet import to_export_json
@@ -397,6 +398,28 @@ def supplied_rows(referral: Referral, sheet: Any) -> list[dict[str, Any]]:
     ]
 
 
+def identifying_check(referral: Referral, sheet: Any) -> list[dict[str, Any]]:
+    """Duty to Notify, anonymous (no co-operation): every free-text answer, with what may
+    identify the person flagged, for the lead to check before the report is produced."""
+    if sheet.form != "duty-to-notify" or sheet.answers.get("authorities-cooperation") == "yes":
+        return []
+    case = referral.case
+    names = [case.person_name] + [
+        c.person_name for c in case_selectors.concerns_of_case(case) if c.person_name
+    ]
+    flags = identifying_flags(sheet.answers, names)
+    return [
+        {
+            "name": name,
+            "label": field_label(name),
+            "text": text,
+            "flags": [f for f in flags if f.field == name],
+            "change": _change_links(referral, sheet).get(name, ""),
+        }
+        for name, text in free_text(sheet.answers).items()
+    ]
+
+
 def _sheet_context(referral: Referral, change_links: bool = False) -> dict[str, Any]:
     sheet = services.sheet_of(referral)
     if sheet is None:
@@ -425,6 +448,7 @@ def _sheet_context(referral: Referral, change_links: bool = False) -> dict[str, 
         "referral": referral,
         "sheet": sheet,
         "steps": steps,
+        "identifying": identifying_check(referral, sheet),
         "form_name": "Duty to Notify report" if sheet.form == "duty-to-notify" else "NRM referral",
         "generated": timezone.localtime(),
     }
@@ -467,7 +491,7 @@ def download(request: HttpRequest, pk: Any) -> HttpResponse:
     return render(
         request,
         "referrals/download.html",
-        {"referral": referral, "form": form},
+        {"referral": referral, "form": form, "identifying": context["identifying"]},
         status=400 if form.errors else 200,
     )
 
