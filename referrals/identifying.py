@@ -70,7 +70,9 @@ def free_text(answers: Mapping[str, str]) -> dict[str, str]:
     return {
         name: value
         for name, value in answers.items()
-        if value and FIELDS[name].type in _TEXT_TYPES and name not in IDENTIFYING_FIELDS
+        if value
+        and FIELDS[name].type in _TEXT_TYPES
+        and name not in IDENTIFYING_FIELDS
         # Fields about the referrer or a council, not the person.
         and not name.startswith(("fr-", "local-authority-", "reference", "user-organisation"))
     }
