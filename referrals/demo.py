@@ -64,6 +64,16 @@ DEMO_CASES = (
             "others_present": "",
             "exploiters": "An older man he says he owes money to; he did not give a name.",
             "others_exploited": "Two other pupils may be carrying packages for the same man.",
+            "how_it_started": "An older man gave him a phone and some money, then said he owed "
+            "him for them.",
+            "what_they_do": "Carries packages by train to another town after school and on "
+            "Mondays.",
+            "living_conditions": "Lives at home with his mother.",
+            "treatment": "Told he will be hurt if he does not pay off the debt.",
+            "birthplace": "Born and grew up in the town.",
+            "family": "Lives with his mother and two younger sisters.",
+            "education": "Year 9 at Northgate School; often absent on Mondays.",
+            "work_history": "None: he is 14.",
             "consent_to_nrm": "",
         },
     ),
@@ -95,6 +105,16 @@ DEMO_CASES = (
             "exploiters": "The car wash manager, who keeps her passport, and two older men who "
             "drive the workers to the site.",
             "others_exploited": "Three other workers live in the same caravan.",
+            "how_it_started": "A man from her home town offered her a job in England and paid "
+            "for her travel; on arrival she was told she owed him for it.",
+            "what_they_do": "Washes cars 12 hours a day, 7 days a week.",
+            "living_conditions": "Lives in a caravan behind the car wash with three other workers.",
+            "treatment": "The manager keeps her passport, pays her very little and shouts at "
+            "her when she is slow.",
+            "birthplace": "Born and grew up in a small town in Romania.",
+            "family": "Her mother and younger brother live in Romania.",
+            "education": "Left school at 16.",
+            "work_history": "Worked on a farm before she came to the UK.",
             "consent_to_nrm": "yes",
         },
     ),
@@ -120,6 +140,8 @@ DEMO_CASES = (
             "documents. He does not want a referral: he fears losing his job.",
             "others_at_risk": "no",
             "exploiters": "The owner of the takeaway, who holds his documents.",
+            "what_they_do": "Cooks and cleans in the kitchen every day, unpaid.",
+            "living_conditions": "Sleeps in a room above the kitchen.",
             "consent_to_nrm": "no",
         },
     ),
