@@ -59,6 +59,16 @@ def option_label(value: str) -> str:
     return OPTION_LABELS.get(value, value.replace("-", " ").capitalize())
 
 
+def _reveal_label(parent: tuple[str, str] | None) -> str:
+    """Which answer opens a follow-up, in words ("Yes to “Do they have children?”")."""
+    if parent is None:
+        return ""
+    name, value = parent
+    if name in TYPES_OF_EXPLOITATION:
+        return f"\u201c{field_label(name)}\u201d to \u201cWhat were they exploited for?\u201d"
+    return f"{option_label(value)} to \u201c{field_label(name)}\u201d"
+
+
 class SheetSectionForm(GovukForm):
     """One section page of the answer sheet (referrals.sheet_page.Plan): plain questions grouped
     by the online form's pages, each with a hint saying where its answer came from.
@@ -132,16 +142,16 @@ class SheetSectionForm(GovukForm):
                 if key not in self.fields or any(i["field"].name == key for i in items):
                     continue
                 parent = self.follow_ups.get(item.name)
+                reveal_field, reveal_value = parent or ("", "")
+                if reveal_field in TYPES_OF_EXPLOITATION:
+                    # The types are one group of boxes: "other" is a value of the group.
+                    reveal_field, reveal_value = TYPES_GROUP, reveal_field
                 items.append(
                     {
                         "field": self[key],
-                        "reveal_field": parent[0] if parent else "",
-                        "reveal_value": parent[1] if parent else "",
-                        "reveal_label": (
-                            f"{option_label(parent[1])} to \u201c{field_label(parent[0])}\u201d"
-                            if parent
-                            else ""
-                        ),
+                        "reveal_field": reveal_field,
+                        "reveal_value": reveal_value,
+                        "reveal_label": _reveal_label(parent),
                     }
                 )
             if items:

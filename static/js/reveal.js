@@ -11,13 +11,13 @@ function update(block) {
   const inputs = document.querySelectorAll(`input[name="${CSS.escape(name)}"]`);
   let open = false;
   inputs.forEach((input) => {
-    if (input.checked && (input.value === value || (value === "true" && input.type === "checkbox"))) {
+    if (input.checked && input.value === value) {
       open = true;
     }
   });
   block.hidden = !open;
   inputs.forEach((input) => {
-    if (input.value === value || input.type === "checkbox") {
+    if (input.value === value) {
       input.setAttribute("aria-controls", block.id);
     }
   });
