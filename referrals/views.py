@@ -183,6 +183,12 @@ def section(request: HttpRequest, pk: Any, slug: str) -> HttpResponse:
                     return redirect("referrals:section", pk=referral.pk, slug=found.slug)
                 return redirect("referrals:detail", pk=referral.pk)
             context["answered"] = page_plan.answered
+            if found.slug == "about-the-referral" and referral.kind != Kind.PASS_TO_FIRST_RESPONDER:
+                # Issue 14: asked once and remembered, on the person's and organisation's pages.
+                context["own_details_missing"] = not (request.user.job_title and request.user.phone)
+                context["organisation_details_missing"] = not (
+                    referral.organisation.nrm_organisation and referral.organisation.team_inbox
+                )
             context["change"] = change
             context["account"] = account_of(referral) if found.slug == "the-exploitation" else []
         elif found == FIRST_RESPONDER:

@@ -107,3 +107,16 @@ def test_a_record_answer_can_be_changed_from_the_section(omar, as_user) -> None:
     assert 'href="?change=pv-gender"' in page
     changing = client.get(_url(referral, "about-the-person") + "?change=pv-gender")
     assert 'name="pv-gender"' in changing.content.decode()
+
+
+def test_the_referral_asks_for_missing_referrer_details_once(omar, as_user) -> None:
+    omar.job_title = ""
+    omar.save()
+    referral = make_referral(omar, Kind.NRM, consent_to_nrm="yes")
+    page = as_user(omar).get(_url(referral, "about-the-referral")).content.decode()
+    assert "Give them once in your details" in page
+    assert f"/account/details/?next=/referrals/{referral.pk}/section/about-the-referral/" in page
+    omar.job_title = "Safeguarding officer"
+    omar.save()
+    page = as_user(omar).get(_url(referral, "about-the-referral")).content.decode()
+    assert "Give them once in your details" not in page
