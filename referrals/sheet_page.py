@@ -133,6 +133,10 @@ def plan(
                 current = record_values.get(name, current)
             values[name] = current or ""
             hint = source_hint(name, source if values[name] else None)
+            said = _record_text(referral, name)
+            if said and not values[name]:
+                # The record holds it in words the form does not list: never guessed.
+                hint = f"The case says \u201c{said}\u201d, which is not one of the form's values."
             if name in LIST_OF_FIELD:
                 hint += " The online form accepts only the values in its own list."
             hints[name] = hint
@@ -140,6 +144,13 @@ def plan(
             groups.append(group)
     suggested = [n for n in sheet.suggestions if sheet.suggestions[n] == CHECKED]
     return Plan(groups, values, hints, suggested, answered)
+
+
+def _record_text(referral: Referral, name: str) -> str:
+    """What the record says in its own words for a field the form takes from a list."""
+    if name == "pv-nationality":
+        return referral.case.nationality.strip()
+    return ""
 
 
 def display(name: str, value: str) -> str:

@@ -120,3 +120,10 @@ def test_the_referral_asks_for_missing_referrer_details_once(omar, as_user) -> N
     omar.save()
     page = as_user(omar).get(_url(referral, "about-the-referral")).content.decode()
     assert "Give them once in your details" not in page
+
+
+def test_a_nationality_the_form_does_not_list_is_shown_not_guessed(omar, as_user) -> None:
+    referral = make_referral(omar, Kind.NRM, consent_to_nrm="yes", nationality="Romania")
+    page = as_user(omar).get(_url(referral, "about-the-person")).content.decode()
+    assert "The case says “Romania”, which is not one of the form&#x27;s values." in page
+    assert '<option value="Romanian">' in page
