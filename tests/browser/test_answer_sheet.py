@@ -171,3 +171,25 @@ def test_an_admin_picks_the_organisation_from_the_forms_list(page: Page, live_se
     ada.organisation.refresh_from_db()
     assert ada.organisation.nrm_organisation == "Leeds City Council"
     assert ada.organisation.team_inbox == "team@northgate.example"
+
+
+def test_a_duty_to_notify_flags_what_may_identify_the_person(page: Page, live_server, live_cast):
+    omar = live_cast.people["omar"]
+    referral = make_referral(omar, Kind.DUTY_TO_NOTIFY, person_name="Sam Placeholder")
+    services.referral_answer(
+        referral=referral,
+        answers={"how-they-were-treated": "Sam is locked in; write to him at LS1 4AB"},
+        version=referral.version,
+        by=omar,
+    )
+    sign_in_as(page.context, live_server.url, omar)
+    page.goto(f"{live_server.url}/referrals/{referral.pk}/download/")
+    body = page.locator("body")
+    expect(body).to_contain_text("must not identify the person")
+    expect(body).to_contain_text("“Sam” may be a name the record holds for the person")
+    expect(body).to_contain_text("“LS1 4AB” may be a postcode")
+    assert_accessible(page, "duty to notify download with the identifying check")
+    page.get_by_role("link", name="Change how were they treated?").click()
+    expect(page.locator('[name="how-they-were-treated"]')).to_have_value(
+        "Sam is locked in; write to him at LS1 4AB"
+    )
