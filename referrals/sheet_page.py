@@ -137,6 +137,12 @@ def plan(
             if said and not values[name]:
                 # The record holds it in words the form does not list: never guessed.
                 hint = f"The case says \u201c{said}\u201d, which is not one of the form's values."
+            recorded = record_values.get(name, "")
+            if source == "lead" and recorded and recorded != values[name]:
+                # A correction: show what the record says, so the lead sees what they replaced.
+                hint += f" The record says \u201c{display(name, recorded)}\u201d."
+                if FIELDS[name].type in ("textarea", "input-text"):
+                    hint += " Empty the box to use the record's answer again."
             if name in LIST_OF_FIELD:
                 hint += " The online form accepts only the values in its own list."
             hints[name] = hint

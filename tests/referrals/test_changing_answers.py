@@ -107,6 +107,20 @@ def test_a_field_the_case_holds_is_changed_only_on_purpose(omar, as_user):
     event = AuditEvent.objects.filter(kind="referral-answered").latest("at")
     assert event.detail["corrected"] == ["fr-details-first-name"]
     assert "Zed" not in str(event.detail)
+    # The page shows what the record says beside the correction; emptying it restores it.
+    page = client.get(_url(referral, "about-the-referral")).content.decode()
+    assert f"The record says “{before}”" in page
+    response = client.post(
+        _url(referral, "about-the-referral"),
+        {
+            "version": referral.version,
+            "fr-details-first-name": "",
+            "fr-details-phone": "01632 960001",
+            "why-are-you-making-the-referral": "X",
+        },
+    )
+    referral.refresh_from_db()
+    assert services.sheet_of(referral).answers["fr-details-first-name"] == before
 
 
 def test_a_changed_answer_is_refused_with_a_stale_version(omar, as_user):
