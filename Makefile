@@ -40,6 +40,7 @@ migrate: deps
 	$(DEV_ENV) $(PY) manage.py migrate --no-input
 
 seed: migrate
+	$(DEV_ENV) $(PY) manage.py load_nrm_lists
 	$(DEV_ENV) $(PY) manage.py seed_demo
 	$(DEV_ENV) $(PY) manage.py schedule_daily_jobs
 

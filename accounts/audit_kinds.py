@@ -61,6 +61,13 @@ register(
         "Organisation's setting for signs changed",
         ("from", "to"),
     ),
+    EventKind("user-details-changed", PEOPLE, "Own referral details changed", ("changed",)),
+    EventKind(
+        "organisation-referral-details-changed",
+        PEOPLE,
+        "Organisation's referral details changed",
+        ("from", "to"),
+    ),
     EventKind(
         "sso.provider-changed",
         PEOPLE,

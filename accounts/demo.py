@@ -22,6 +22,9 @@ class DemoOrg:
     ictg_available: bool
     email_domains: tuple[str, ...]
     signs_setting: str = ""
+    # Issue 14: the organisation as the NRM form lists it, and its team inbox.
+    nrm_organisation: str = ""
+    team_inbox: str = ""
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,9 @@ class DemoPerson:
     email: str
     org: str
     roles: tuple[str, ...]
+    # Issue 14: as the person gave them on "Your details" (Ofcom's drama numbers).
+    job_title: str = ""
+    phone: str = ""
 
 
 ORGS = (
@@ -53,15 +59,35 @@ ORGS = (
         True,
         ("riverside.example",),
         Setting.HOME,
+        # A real value from the form's list (referrals/official/data/lists/organisations.txt):
+        # the demo council stands in for a real one on the answer sheet.
+        nrm_organisation="Kirklees Council",
+        team_inbox="safeguarding@riverside.example",
     ),
 )
 
 PEOPLE = (
     DemoPerson("priya", "Priya Shah", "priya@northgate.example", "northgate", ("practitioner",)),
-    DemoPerson("lee", "Lee Morgan", "lee@northgate.example", "northgate", ("lead",)),
+    DemoPerson(
+        "lee",
+        "Lee Morgan",
+        "lee@northgate.example",
+        "northgate",
+        ("lead",),
+        job_title="Designated safeguarding lead",
+        phone="01632 960 201",
+    ),
     DemoPerson("ada", "Ada Okafor", "ada@northgate.example", "northgate", ("admin",)),
     DemoPerson("ana", "Ana Costa", "ana@northgate.example", "northgate", ("analyst",)),
-    DemoPerson("omar", "Omar Haddad", "omar@riverside.example", "riverside", ("lead",)),
+    DemoPerson(
+        "omar",
+        "Omar Haddad",
+        "omar@riverside.example",
+        "riverside",
+        ("lead",),
+        job_title="Adult safeguarding practitioner",
+        phone="01632 960 114",
+    ),
 )
 
 
@@ -95,6 +121,8 @@ def load_cast(*, password: str = DEMO_PASSWORD, with_mfa: bool = True) -> Cast:
                 "ictg_available": spec.ictg_available,
                 "email_domains": list(spec.email_domains),
                 "signs_setting": spec.signs_setting,
+                "nrm_organisation": spec.nrm_organisation,
+                "team_inbox": spec.team_inbox,
             },
         )
         orgs[spec.key] = org
@@ -108,6 +136,8 @@ def load_cast(*, password: str = DEMO_PASSWORD, with_mfa: bool = True) -> Cast:
                 password=password,
                 full_name=spec.full_name,
                 organisation=orgs[spec.org],
+                job_title=spec.job_title,
+                phone=spec.phone,
             )
         for role in spec.roles:
             RoleGrant.objects.get_or_create(user=user, role=role)

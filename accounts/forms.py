@@ -463,3 +463,60 @@ def add_reassign_field(form: forms.Form, person: User, leads: list[User]) -> Non
 def chosen_lead(form: forms.Form, leads: list[User]) -> User | None:
     value = form.cleaned_data.get("reassign_to") if hasattr(form, "cleaned_data") else None
     return next((lead for lead in leads if str(lead.pk) == value), None)
+
+
+class YourDetailsForm(GovukForm):
+    """A person's own details for the referrals they make (issue 14)."""
+
+    job_title = forms.CharField(
+        label="What is your job title?",
+        help_text="As you would give it to the Home Office, for example Safeguarding officer. "
+        "It goes on the referrals you make.",
+        required=False,
+        max_length=200,
+    )
+    phone = forms.CharField(
+        label="What is your work phone number?",
+        help_text="Where the Home Office can call you about a referral.",
+        required=False,
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    phone.width = 20  # type: ignore[attr-defined]
+
+    def clean_phone(self) -> str:
+        value = (self.cleaned_data.get("phone") or "").strip()
+        if value and not re.fullmatch(r"\+?[0-9 ()-]{7,20}", value):
+            raise forms.ValidationError(
+                "Enter a phone number, like 01632 960 001 or +44 1632 960 001"
+            )
+        return value
+
+
+class ReferralDetailsForm(GovukForm):
+    """What the NRM form needs about the organisation, set by an admin (issue 14)."""
+
+    nrm_organisation = forms.ChoiceField(
+        label="Which organisation are you on the NRM online form?",
+        help_text="The form offers only its own list of First Responder Organisations. Start "
+        "typing to find yours.",
+        required=False,
+    )
+    nrm_organisation.autocomplete = True  # type: ignore[attr-defined]
+    team_inbox = forms.EmailField(
+        label="Team inbox for when the referrer is away",
+        help_text="The Home Office writes here if the person who made a referral cannot be "
+        "reached, for example safeguarding@riverside.example.",
+        required=False,
+        max_length=254,
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.org"
+        },
+    )
+
+    def __init__(self, *args: Any, organisations: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["nrm_organisation"].choices = [
+            ("", "Not chosen yet"),
+            *((o, o) for o in organisations),
+        ]

@@ -62,6 +62,13 @@ class Organisation(BaseModel):
     # reading, so an organisation that has not said which addresses are its own cannot be given
     # an outside one. Set by the organisation's admins on "Email domains" (behind their password).
     email_domains = models.JSONField(default=list, blank=True)
+    # Issue 14: what the NRM online form needs about the organisation, set once by an admin.
+    # The form's own value for "user-organisation" (one of the First Responder Organisations it
+    # lists, referrals.FormListValue); blank until an admin picks it.
+    nrm_organisation = models.CharField(max_length=200, blank=True)
+    # A team inbox the Single Competent Authority can write to when the person who made a
+    # referral is away (the form's "fr-alternative-contact").
+    team_inbox = models.EmailField(blank=True)
 
     class Meta:
         ordering = ["name"]
@@ -98,6 +105,10 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, BaseModel):  # type: ignore[django-manager-missing]
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=200)
+    # Issue 14: a First Responder's own details for the NRM form (fr-details-role, -phone),
+    # given once on "Your details" and remembered. Blank until they say: never guessed.
+    job_title = models.CharField(max_length=200, blank=True)
+    phone = models.CharField(max_length=40, blank=True)
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="people")
     is_active = models.BooleanField(default=True)
     date_joined = models.DateTimeField(default=timezone.now)

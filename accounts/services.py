@@ -350,3 +350,57 @@ def provider_mfa_device(person: User) -> ProviderMfaDevice:
         user=person, defaults={"name": "Organisation sign-in", "confirmed": True}
     )
     return device
+
+
+def user_set_details(
+    *, user: User, job_title: str, phone: str, request: HttpRequest | None = None
+) -> None:
+    """A person's own job title and work phone, for the referrals they make (issue 14: the NRM
+    form's First Responder details are asked once and remembered, never guessed)."""
+    with transaction.atomic():
+        changed = sorted(
+            name
+            for name, value in (("job_title", job_title), ("phone", phone))
+            if getattr(user, name) != value
+        )
+        user.job_title = job_title
+        user.phone = phone
+        user.save(update_fields=["job_title", "phone", "updated_at"])
+        # Field names only: what they typed stays out of the audit trail.
+        audit_record(
+            request=request,
+            kind="user-details-changed",
+            actor=user,
+            target=user,
+            detail={"changed": changed},
+        )
+
+
+def organisation_set_referral_details(
+    *,
+    organisation: Organisation,
+    nrm_organisation: str,
+    team_inbox: str,
+    by: User,
+    request: HttpRequest | None = None,
+) -> None:
+    """What the NRM form needs about the organisation (issue 14): its name as the form lists it
+    and the team inbox to contact when the person who referred is away."""
+    with transaction.atomic():
+        before = {
+            "nrm_organisation": organisation.nrm_organisation,
+            "team_inbox": bool(organisation.team_inbox),
+        }
+        organisation.nrm_organisation = nrm_organisation
+        organisation.team_inbox = team_inbox
+        organisation.save(update_fields=["nrm_organisation", "team_inbox", "updated_at"])
+        audit_record(
+            request=request,
+            kind="organisation-referral-details-changed",
+            actor=by,
+            target=organisation,
+            detail={
+                "from": before,
+                "to": {"nrm_organisation": nrm_organisation, "team_inbox": bool(team_inbox)},
+            },
+        )

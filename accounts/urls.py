@@ -12,6 +12,7 @@ urlpatterns = [
     path("account/security-code/", views.mfa, name="mfa"),
     path("account/session/extend/", views.session_extend, name="session-extend"),
     path("account/", views.account, name="account"),
+    path("account/details/", views.your_details, name="your-details"),
     path("account/authenticator/", views.authenticator, name="authenticator"),
     path("account/backup-codes/", views.backup_codes, name="backup-codes"),
     path("account/password-reset/", views.password_reset, name="password-reset"),

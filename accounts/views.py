@@ -39,6 +39,7 @@ from accounts.forms import (
     SetupCodeForm,
     SignInForm,
     SignsSettingForm,
+    YourDetailsForm,
     add_reassign_field,
     chosen_lead,
 )
@@ -439,6 +440,39 @@ def signs_setting(request: HttpRequest) -> HttpResponse:
     return render(
         request, "accounts/signs_setting.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+@signed_in()
+def your_details(request: HttpRequest) -> HttpResponse:
+    """The signed-in person's own job title and phone, for their referrals (issue 14)."""
+    user = request.user
+    form = YourDetailsForm(
+        request.POST or None, initial={"job_title": user.job_title, "phone": user.phone}
+    )
+    if request.method == "POST" and form.is_valid():
+        services.user_set_details(
+            user=user,
+            job_title=form.cleaned_data["job_title"].strip(),
+            phone=form.cleaned_data["phone"],
+            request=request,
+        )
+        messages.success(request, "Saved your details.")
+        return redirect(_back_to(request) or reverse("accounts:account"))
+    return render(
+        request,
+        "accounts/your_details.html",
+        {"form": form, "next": _back_to(request)},
+        status=400 if form.errors else 200,
+    )
+
+
+def _back_to(request: HttpRequest) -> str:
+    """A same-site path to go back to after saving (never another host)."""
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    safe = target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if safe else ""
 
 
 @roles_required(Role.ADMIN)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench import cases_bench, hints_bench, insights_bench, load_bench
+from bench import cases_bench, hints_bench, insights_bench, load_bench, typing_bench
 
-BENCHMARKS = [cases_bench, insights_bench, hints_bench, load_bench]
+BENCHMARKS = [cases_bench, insights_bench, hints_bench, load_bench, typing_bench]
 
 
 def main() -> int:

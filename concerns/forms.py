@@ -430,6 +430,67 @@ class OthersForm(PageForm):
     children_at_risk.required = False
 
 
+class SituationForm(PageForm):
+    """Issue 14: the account as the NRM form asks it, all optional."""
+
+    how_it_started = _long_text(
+        "How did it start?",
+        hint="For example, a job offer from a friend of the family, or a debt for travel. Leave "
+        "this empty if you do not know.",
+        rows=3,
+    )
+    what_they_do = _long_text(
+        "What do they have to do?",
+        hint="The work or tasks, and the hours, if you know them.",
+        rows=3,
+    )
+    living_conditions = _long_text(
+        "Where and how do they live?",
+        hint="For example, on site, in a room shared with others, or at the employer's home.",
+        rows=3,
+    )
+    treatment = _long_text(
+        "How are they treated?",
+        hint="For example, threats, violence, pay withheld, or papers kept from them.",
+        rows=3,
+    )
+
+
+class BackgroundForm(PageForm):
+    """Issue 14: what the practitioner knows of the person's background, all optional."""
+
+    birthplace = _long_text(
+        "Where were they born, and where did they grow up?",
+        hint="Leave any of these empty if you do not know.",
+        rows=2,
+    )
+    family = _long_text("What do you know about their family?", rows=2)
+    education = _long_text("What schooling have they had?", rows=2)
+    work_history = _long_text("What work have they done before?", rows=2)
+
+
+class ExploitersForm(PageForm):
+    exploiters = _long_text(
+        "Who do you think may be exploiting or controlling them?",
+        hint="For example, the manager who keeps their passport, or an older man they say they "
+        "owe money. Describe them if you do not know their name. Leave this empty if you do not "
+        "know.",
+        rows=4,
+    )
+    exploiters.page_heading = True
+
+
+class OthersExploitedForm(PageForm):
+    others_exploited = _long_text(
+        "Who else may be being exploited?",
+        hint="Only people who may be harmed in the same way, for example other workers who live "
+        "on site or other pupils asked to carry packages. Not the people who may be exploiting "
+        "them. Leave this empty if you do not know of anyone.",
+        rows=4,
+    )
+    others_exploited.page_heading = True
+
+
 class ReferredForm(PageForm):
     already_in_nrm = _radios(
         "Have they already been referred to the National Referral Mechanism (NRM)?",

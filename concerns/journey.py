@@ -127,6 +127,22 @@ SECTIONS: tuple[Section, ...] = (
                 heading="When and where did this happen?",
             ),
             Page("others", "Who else was there", f.OthersForm, heading="Was anyone else there?"),
+            # Issue 14: who may be exploiting them and who else may be exploited are asked
+            # apart, so only the second can become "other potential victims" on a referral.
+            Page(
+                "situation",
+                "Their situation",
+                f.SituationForm,
+                heading="What do you know about their situation?",
+            ),
+            Page(
+                "background",
+                "Their background",
+                f.BackgroundForm,
+                heading="What do you know about their background?",
+            ),
+            Page("exploiters", "Who may be exploiting them", f.ExploitersForm),
+            Page("others-exploited", "Who else may be exploited", f.OthersExploitedForm),
         ),
     ),
     Section(
@@ -250,6 +266,12 @@ HINT_FIELDS: tuple[tuple[str, str], ...] = (
     ("location", "Where they are now"),
     ("something_else", "Something else"),
     ("others_present", "Who else was there"),
+    ("exploiters", "Who may be exploiting them"),
+    ("others_exploited", "Who else may be exploited"),
+    ("how_it_started", "How it started"),
+    ("what_they_do", "What they have to do"),
+    ("living_conditions", "Where and how they live"),
+    ("treatment", "How they are treated"),
 )
 HINT_PREFIX = "hint_"
 CONFIRM, REJECT = "yes", "no"
@@ -477,6 +499,16 @@ def rows_for(
                 row("What you saw or heard", "what_you_saw", "what-you-saw", True),
                 row("Who else was there", "others_present", "others", True),
                 row("Someone answered for them", "someone_answered_for_them", "others"),
+                row("How it started", "how_it_started", "situation", True),
+                row("What they have to do", "what_they_do", "situation", True),
+                row("Where and how they live", "living_conditions", "situation", True),
+                row("How they are treated", "treatment", "situation", True),
+                row("Where they were born and grew up", "birthplace", "background", True),
+                row("Their family", "family", "background", True),
+                row("Their schooling", "education", "background", True),
+                row("Their past work", "work_history", "background", True),
+                row("Who may be exploiting them", "exploiters", "exploiters", True),
+                row("Who else may be exploited", "others_exploited", "others-exploited", True),
                 row("Anyone else at risk", "others_at_risk", "others"),
                 row("Other children who may be at risk", "children_at_risk", "others"),
             ],

@@ -122,6 +122,21 @@ class Concern(BaseModel):
     their_words = models.TextField(blank=True)
     what_you_saw = models.TextField(blank=True)
     others_present = models.TextField(blank=True)
+    # Issue 14: asked apart, so the people who may be exploiting the person are never listed as
+    # other potential victims on the NRM form (only `others_exploited` feeds "any-other-pvs").
+    exploiters = models.TextField(blank=True)
+    others_exploited = models.TextField(blank=True)
+    # Issue 14: what the practitioner knows of the person's situation and background, asked as
+    # the NRM form asks it (nrm-form-fields.md: /how-did-the-exploitation-start,
+    # /how-they-were-treated, /what-is-their-background), so the account is not one block.
+    how_it_started = models.TextField(blank=True)
+    what_they_do = models.TextField(blank=True)
+    living_conditions = models.TextField(blank=True)
+    treatment = models.TextField(blank=True)
+    birthplace = models.TextField(blank=True)
+    family = models.TextField(blank=True)
+    education = models.TextField(blank=True)
+    work_history = models.TextField(blank=True)
     someone_answered_for_them = models.CharField(
         max_length=10, choices=YesNoNotSure.choices, blank=True
     )

@@ -3,7 +3,6 @@ asks only what is missing, with the form's own option identifiers as the values.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -21,7 +20,7 @@ from core.dates import (
 )
 from core.forms import GovukForm
 from referrals.models import Outcome, SentHow
-from referrals.nrm_form import (
+from referrals.official.form import (
     CHECKED,
     FIELDS,
     MAX_TEXT_LENGTH,
@@ -50,55 +49,114 @@ OPTION_LABELS = {
 
 
 def field_label(name: str) -> str:
-    """A readable question from the official field name (the name itself is the hint)."""
-    text = name.removeprefix("pv-").replace("-", " ")
-    text = text.replace("fr ", "first responder ", 1) if text.startswith("fr ") else text
-    return text[:1].upper() + text[1:]
+    """The plain question for one of the form's fields (referrals.official.questions)."""
+    from referrals.official.questions import QUESTIONS
+
+    return QUESTIONS.get(name, name)
 
 
 def option_label(value: str) -> str:
     return OPTION_LABELS.get(value, value.replace("-", " ").capitalize())
 
 
-class SheetSectionForm(GovukForm):
-    """The fields one section asks, by their official names: what is missing, and what the
-    lead supplied before (pre-filled with `supplied`'s answers, so they can be changed)."""
+def _reveal_label(parent: tuple[str, str] | None) -> str:
+    """Which answer opens a follow-up, in words ("Yes to “Do they have children?”")."""
+    if parent is None:
+        return ""
+    name, value = parent
+    if name in TYPES_OF_EXPLOITATION:
+        return f"\u201c{field_label(name)}\u201d to \u201cWhat were they exploited for?\u201d"
+    return f"{option_label(value)} to \u201c{field_label(name)}\u201d"
 
-    def __init__(
-        self,
-        *args: Any,
-        missing: list[str],
-        supplied: Mapping[str, str] | None = None,
-        **kwargs: Any,
-    ) -> None:
+
+class SheetSectionForm(GovukForm):
+    """One section page of the answer sheet (referrals.sheet_page.Plan): plain questions grouped
+    by the online form's pages, each with a hint saying where its answer came from.
+
+    Nothing is required here: the lead can save part of a section and come back; the task list
+    and the sheet say what the form still needs. A follow-up opened by an answer on the same page
+    is asked with it and dropped when the answer does not open it. The types of exploitation are
+    one question; what the record suggests is ticked for the lead to confirm or untick.
+    """
+
+    template_name = "referrals/_sheet_section_form.html"
+
+    def __init__(self, *args: Any, plan: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        supplied = supplied or {}
-        self.missing = [n for n in missing if n not in supplied]
-        self.supplied = [n for n in missing if n in supplied]
-        types = [n for n in missing if n in TYPES_OF_EXPLOITATION]
-        for name in missing:
-            if name in TYPES_OF_EXPLOITATION:
-                if name == types[0]:
-                    field = forms.MultipleChoiceField(
-                        label="Types of exploitation",
-                        choices=[
-                            (n, option_label(n.removeprefix("types-of-exploitation-")))
-                            for n in types
-                        ],
+        from referrals.official.lists import LIST_OF_FIELD, values_of
+        from referrals.sheet_page import type_label
+
+        self.plan = plan
+        self.follow_ups: dict[str, tuple[str, str]] = {}
+        self.bound_groups: list[dict[str, Any]] = []
+        lists: dict[str, list[str]] = {}
+        types = [n for n in plan.names if n in TYPES_OF_EXPLOITATION]
+        for group in plan.groups:
+            for item in group.items:
+                name = item.name
+                if name in TYPES_OF_EXPLOITATION:
+                    if name != types[0]:
+                        continue
+                    suggested = [type_label(n).lower() for n in plan.suggested_types]
+                    hint = "Tick every one the record supports. "
+                    if suggested:
+                        hint += (
+                            "Suggested from the signs in the screening, not yet confirmed: "
+                            + "; ".join(suggested)
+                            + ". They are ticked for you to confirm: untick any that the "
+                            "record does not support."
+                        )
+                    else:
+                        hint += plan.hints.get(name, "")
+                    self.fields[TYPES_GROUP] = forms.MultipleChoiceField(
+                        label="What were they exploited for?",
+                        choices=[(n, type_label(n)) for n in types],
                         widget=forms.CheckboxSelectMultiple,
-                        help_text="Official fields: types-of-exploitation-... Select all that "
-                        "apply.",
-                        error_messages={"required": "Select at least one type of exploitation"},
+                        required=False,
+                        help_text=hint,
                     )
-                    self.fields[TYPES_GROUP] = field
-                continue
-            self.fields[name] = self._field_for(name)
-        for name, value in supplied.items():
-            if name in TYPES_OF_EXPLOITATION:
-                if TYPES_GROUP in self.fields and value == CHECKED:
-                    self.initial.setdefault(TYPES_GROUP, []).append(name)
-            elif name in self.fields:
-                self.initial[name] = self._initial_of(name, value)
+                    chosen = [n for n in types if plan.values.get(n) == CHECKED]
+                    self.initial[TYPES_GROUP] = chosen or list(plan.suggested_types)
+                    continue
+                list_name = LIST_OF_FIELD.get(name)
+                if list_name is not None and list_name not in lists:
+                    lists[list_name] = values_of(list_name)
+                fld = self._field_for(name, lists.get(list_name or ""))
+                fld.help_text = " ".join(
+                    filter(None, [getattr(fld, "extra_hint", ""), plan.hints.get(name, "")])
+                )
+                if item.parent:
+                    self.follow_ups[name] = (item.parent, item.reveal_value)
+                self.fields[name] = fld
+                value = plan.values.get(name, "")
+                if value:
+                    self.initial[name] = self._initial_of(name, value)
+
+    def groups(self) -> list[dict[str, Any]]:
+        """The page's questions grouped by the online form's pages, for the template."""
+        out = []
+        for group in self.plan.groups:
+            items: list[Any] = []
+            for item in group.items:
+                key = TYPES_GROUP if item.name in TYPES_OF_EXPLOITATION else item.name
+                if key not in self.fields or any(i["field"].name == key for i in items):
+                    continue
+                parent = self.follow_ups.get(item.name)
+                reveal_field, reveal_value = parent or ("", "")
+                if reveal_field in TYPES_OF_EXPLOITATION:
+                    # The types are one group of boxes: "other" is a value of the group.
+                    reveal_field, reveal_value = TYPES_GROUP, reveal_field
+                items.append(
+                    {
+                        "field": self[key],
+                        "reveal_field": reveal_field,
+                        "reveal_value": reveal_value,
+                        "reveal_label": _reveal_label(parent),
+                    }
+                )
+            if items:
+                out.append({"title": group.title, "path": group.path, "items": items})
+        return out
 
     @staticmethod
     def _initial_of(name: str, value: str) -> Any:
@@ -116,37 +174,43 @@ class SheetSectionForm(GovukForm):
         return value
 
     @staticmethod
-    def _field_for(name: str) -> forms.Field:
+    def _field_for(name: str, choices: list[str] | None = None) -> forms.Field:
         f = FIELDS[name]
         label = field_label(name)
-        hint = f"Official field: {name}"
-        required = f"Enter {label.lower()}"
-        if f.type == "radio-group":
+        if f.optional:
+            label += " (optional)"
+        extra = ""
+        if choices is not None:
             field: forms.Field = forms.ChoiceField(
+                label=label,
+                choices=[("", "Not chosen"), *((c, c) for c in choices)],
+                required=False,
+                error_messages={"invalid_choice": f"Choose {label.lower()} from the list"},
+            )
+            field.autocomplete = True
+            extra = "Start typing, then choose from the list."
+        elif f.type == "radio-group":
+            field = forms.ChoiceField(
                 label=label,
                 choices=[(o, option_label(o)) for o in f.options],
                 widget=forms.RadioSelect,
-                error_messages={"required": f"Select {label.lower()}"},
+                required=False,
             )
         elif f.type == "checkbox-group":
             field = forms.MultipleChoiceField(
                 label=label,
                 choices=[(o, option_label(o)) for o in f.options],
                 widget=forms.CheckboxSelectMultiple,
-                error_messages={"required": f"Select at least one: {label.lower()}"},
+                required=False,
             )
         elif f.type == "checkbox":
-            field = forms.BooleanField(
-                label=label,
-                required=True,
-                error_messages={"required": f"Confirm: {label.lower()}"},
-            )
+            field = forms.BooleanField(label=label, required=False)
         elif f.type == "textarea":
             field = forms.CharField(
                 label=label,
                 max_length=MAX_TEXT_LENGTH,
                 widget=forms.Textarea(attrs={"rows": 4}),
-                error_messages={"required": required},
+                required=False,
             )
         elif f.type == "input-date":
             born = name.endswith("-dob")
@@ -157,19 +221,19 @@ class SheetSectionForm(GovukForm):
                 message=(lambda: birth_range_message(label)) if born else None,
                 label=label,
                 input_formats=DATE_FORMATS,
-                error_messages={"required": required, "invalid": f"{label} must be a real date"},
+                required=False,
+                error_messages={"invalid": f"{label} must be a real date"},
             )
-            hint = f"{DATE_HINT}. {hint}"
+            extra = DATE_HINT + "."
         else:
-            field = forms.CharField(
-                label=label, max_length=MAX_TEXT_LENGTH, error_messages={"required": required}
-            )
-        field.help_text = hint
+            field = forms.CharField(label=label, max_length=MAX_TEXT_LENGTH, required=False)
+        field.extra_hint = extra
         return field
 
     def answers(self) -> dict[str, str]:
         """The cleaned data as the form's own answers: option identifiers, "true" for a ticked
-        box, checkbox groups joined in the form's order."""
+        box, checkbox groups joined in the form's order; a follow-up whose answer does not open
+        it is left empty."""
         out: dict[str, str] = {}
         for name, value in self.cleaned_data.items():
             if name == TYPES_GROUP:
@@ -182,9 +246,12 @@ class SheetSectionForm(GovukForm):
             elif f.type == "checkbox":
                 out[name] = CHECKED if value else ""
             elif f.type == "input-date":
-                out[name] = value.isoformat()
+                out[name] = value.isoformat() if value else ""
             else:
-                out[name] = value.strip()
+                out[name] = (value or "").strip()
+        for name, (parent, reveal) in self.follow_ups.items():
+            if reveal not in (out.get(parent) or "").split(MULTI_SEPARATOR):
+                out[name] = ""
         return out
 
 

@@ -24,7 +24,7 @@ from referrals import selectors as sel
 from referrals.forms import HandoverAcceptForm, HandoverDeclineForm, field_label
 from referrals.handovers import HandoverConflict, NotAllowed
 from referrals.models import Handover, HandoverState, Kind
-from referrals.nrm_form import FIELDS
+from referrals.official.form import FIELDS
 from referrals.sections import RECEIVER_FIELDS
 
 CONFLICT = "Someone else has already answered this handover. Here it is as it is now."

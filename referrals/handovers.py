@@ -46,7 +46,7 @@ from referrals.models import (
     ReferralStatus,
     SentHow,
 )
-from referrals.nrm_form import FIELDS
+from referrals.official.form import FIELDS
 from referrals.sections import RECEIVER_FIELDS
 
 # The audit kinds this module writes (for the registry of audit event kinds).
@@ -74,6 +74,16 @@ CONCERN_FIELDS = (
     "interpreter_needed",
     "something_else",
     "told_who",
+    "exploiters",
+    "others_exploited",
+    "how_it_started",
+    "what_they_do",
+    "living_conditions",
+    "treatment",
+    "birthplace",
+    "family",
+    "education",
+    "work_history",
 )
 
 
@@ -140,6 +150,16 @@ class HandedOverConcern:
     interpreter_needed: str = ""
     something_else: str = ""
     told_who: str = ""
+    exploiters: str = ""
+    others_exploited: str = ""
+    how_it_started: str = ""
+    what_they_do: str = ""
+    living_conditions: str = ""
+    treatment: str = ""
+    birthplace: str = ""
+    family: str = ""
+    education: str = ""
+    work_history: str = ""
     indicator_ids: list[str] = field(default_factory=list)
     screening: dict[str, Any] = field(default_factory=dict)
 

@@ -202,3 +202,31 @@ class Handover(BaseModel):
             HandoverState.DECLINED: "red",
         }
         return colours.get(self.state, "grey")
+
+
+class FormList(models.TextChoices):
+    """The official NRM form's choice lists (referrals/official/data/lists/README.md)."""
+
+    NATIONALITIES = "nationalities", "Nationalities"
+    COUNTRIES = "countries", "Countries"
+    ORGANISATIONS = "organisations", "First Responder Organisations"
+    LOCAL_AUTHORITIES = "local-authorities", "Local authorities"
+
+
+class FormListValue(models.Model):
+    """One value the official form accepts in a select field. Reference data, loaded from the
+    files in referrals/official/data/lists by `manage.py load_nrm_lists`."""
+
+    list_name = models.CharField(max_length=30, choices=FormList.choices)
+    value = models.CharField(max_length=200)
+    code = models.CharField(max_length=20, blank=True)  # the ONS GSS code of a local authority
+    position = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["list_name", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["list_name", "value"], name="form_list_value_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.value

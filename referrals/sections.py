@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from referrals.nrm_form import FORM_STEPS
-from referrals.nrm_sheet import Sheet
+from referrals.official.form import FORM_STEPS
+from referrals.official.sheet import Sheet
 
 
 @dataclass(frozen=True)

@@ -29,10 +29,10 @@ from notices.services import notify
 from referrals import deadlines, documents, handovers, kinds
 from referrals.kinds import SHEET_KINDS
 from referrals.models import HandoverState, Kind, Referral, ReferralStatus, SentHow
-from referrals.nrm_form import FIELDS, MAX_TEXT_LENGTH, TYPES_OF_EXPLOITATION
-from referrals.nrm_sheet import Sheet, SheetInput, build_sheet
+from referrals.official.form import FIELDS, MAX_TEXT_LENGTH, TYPES_OF_EXPLOITATION
+from referrals.official.sheet import Sheet, SheetInput, build_sheet
+from referrals.official.sheet_input import sheet_input
 from referrals.sections import RECEIVER_FIELDS, sections_for
-from referrals.sheet_input import sheet_input
 
 # The pathway action (guidance.pathways.ACTIONS) each kind of referral answers, and back: from
 # the registry (referrals.kinds).
@@ -153,9 +153,9 @@ def check_answers(referral: Referral, new: Mapping[str, str]) -> dict[str, str]:
     """The lead's answers merged with those already given, or NotAllowed naming the field.
 
     Refused: a name that is not a field of the form; a value that is not an answer to it; a
-    field the case already answers (the lead never types what the case holds); a field the
-    form does not ask on this path, so a Duty to Notify never takes the adult's name or contact
-    details unless they will co-operate with the authorities.
+    field the form does not ask on this path, so a Duty to Notify never takes the adult's name or
+    contact details unless they will co-operate with the authorities. A field the record already
+    answers may be corrected: the lead's answer wins (issue 14), and referral_answer audits it.
     """
     if referral.kind not in SHEET_KINDS:
         raise NotAllowed("this kind of referral has no answer sheet")
@@ -188,36 +188,36 @@ def check_answers(referral: Referral, new: Mapping[str, str]) -> dict[str, str]:
                     "details are only given if they will co-operate with the authorities"
                 )
             raise NotAllowed(f"{name!r}: the form does not ask this here")
-        raise NotAllowed(f"{name!r}: the case already answers this")
+        # Answered by the record: the lead's answer corrects it.
     return merged
 
 
 def lead_supplied(referral: Referral, sheet: Sheet | None = None) -> set[str]:
-    """The fields the lead answered on this referral that the case still does not answer and
-    the form asks on this path: the answers the lead may change. Never a field the case holds
-    (the record wins over a supplied answer), never one the form no longer asks (so never the
-    person's identity on an anonymous Duty to Notify)."""
+    """The fields whose answer on this referral is the lead's own (given where the record is
+    silent, or correcting it) and that the form asks on this path: the answers the lead may
+    change. Never one the form no longer asks (so never the person's identity on an anonymous
+    Duty to Notify). The types of exploitation are one question: all its boxes, or none."""
     if referral.kind not in SHEET_KINDS:
         return set()
     sheet = sheet if sheet is not None else sheet_of(referral)
     if sheet is None:
         return set()
-    answers = {k: v for k, v in referral.answers.items() if v}
-    base: SheetInput = sheet_input(referral, answers={})
-    found: set[str] = set()
-    types_done = False
-    for name in answers:
-        if name not in sheet.answers:
-            continue  # not asked on this path any more
-        group = TYPES_OF_EXPLOITATION if name in TYPES_OF_EXPLOITATION else (name,)
-        if group is TYPES_OF_EXPLOITATION:
-            if types_done:
-                continue
-            types_done = True
-        others = {k: v for k, v in answers.items() if k not in group}
-        without = build_sheet(dataclasses.replace(base, answers_supplied=others))
-        if any(n in without.missing for n in group):
-            found.update(n for n in group if n in sheet.answers)
+    found = {n for n in sheet.answers if sheet.sources.get(n) == "lead"}
+    if found & set(TYPES_OF_EXPLOITATION):
+        found |= {n for n in TYPES_OF_EXPLOITATION if n in sheet.answers}
+    return found
+
+
+def record_answers(referral: Referral) -> dict[str, str]:
+    """What the record alone answers, by field name (before anything the lead gave)."""
+    if referral.kind not in SHEET_KINDS:
+        return {}
+    found: dict[str, str] = {}
+    # The record alone, then with the lead's answers (which open further questions the record
+    # may answer, such as the name on a Duty to Notify once the person will co-operate).
+    for answers in ({}, dict(referral.answers)):
+        sheet = build_sheet(sheet_input(referral, answers=answers))
+        found.update({n: v for n, v in sheet.answers.items() if sheet.sources.get(n) == "record"})
     return found
 
 
@@ -243,6 +243,9 @@ def referral_answer(
     changed = sorted(
         k for k in set(before) | set(merged) if before.get(k) and before.get(k) != merged.get(k)
     )
+    # A correction: the lead's answer differs from what the record says (issue 14).
+    from_record = record_answers(referral)
+    corrected = sorted(k for k, v in answers.items() if v and from_record.get(k, v) != v)
     with transaction.atomic():
         _bump(referral, version, answers=merged)
         audit_record(
@@ -254,6 +257,7 @@ def referral_answer(
                 "section": section,
                 "fields": sorted(k for k, v in answers.items() if v),
                 "changed": changed,
+                "corrected": corrected,
             },
         )
     return referral

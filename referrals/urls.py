@@ -1,11 +1,16 @@
 from django.urls import path
 
-from referrals import handover_views, views
+from referrals import handover_views, organisation_views, views
 
 app_name = "referrals"
 
 urlpatterns = [
     path("deadlines/", views.deadlines, name="deadlines"),
+    path(
+        "organisation-details/",
+        organisation_views.referral_details,
+        name="organisation-details",
+    ),
     path("case/<uuid:case_pk>/prepare/<slug:kind>/", views.create, name="create"),
     path("<uuid:pk>/", views.detail, name="detail"),
     path("<uuid:pk>/section/<slug:slug>/", views.section, name="section"),

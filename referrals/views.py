@@ -20,11 +20,11 @@ from django.utils import timezone
 from audit.services import audit_record
 from cases import selectors as case_selectors
 from core import nations
-from core.access import Role, roles_required
+from core.access import AuthenticatedRequest, Role, roles_required
 from core.csv import csv_text
 from core.forms import posted_version as _posted_version
 from core.pdf import render_pdf
-from referrals import documents, kinds, services
+from referrals import documents, kinds, services, sheet_page
 from referrals import selectors as sel
 from referrals.forms import (
     DecisionForm,
@@ -38,12 +38,14 @@ from referrals.forms import (
     SheetSectionForm,
     field_label,
 )
+from referrals.handovers import document_concerns
+from referrals.identifying import free_text, identifying_flags
 from referrals.models import Kind, Referral
-from referrals.nrm_sheet import to_export_json
+from referrals.official.questions import page_title
+from referrals.official.sheet import to_export_json
 from referrals.sections import (
     FIRST_RESPONDER,
     applies,
-    asked_in,
     missing_in,
     section_named,
     section_of_step,
@@ -149,7 +151,7 @@ def detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def section(request: HttpRequest, pk: uuid.UUID, slug: str) -> HttpResponse:
+def section(request: AuthenticatedRequest, pk: uuid.UUID, slug: str) -> HttpResponse:
     referral = _referral(request, pk)
     found = section_named(referral.kind, slug)
     if found is None:
@@ -162,15 +164,21 @@ def section(request: HttpRequest, pk: uuid.UUID, slug: str) -> HttpResponse:
     context: dict[str, Any] = {"referral": referral, "section": found}
     try:
         if found.is_sheet:
-            # What is missing, and what the lead supplied before (to change it); never what
-            # the case answers.
-            supplied_names = services.lead_supplied(referral, sheet)
-            asked = asked_in(found, sheet, supplied_names)
-            supplied = {n: referral.answers.get(n, "") for n in asked if n in supplied_names}
-            form: Any = SheetSectionForm(posted, missing=asked, supplied=supplied)
-            if posted is not None and form.is_valid() and asked:
-                answers = form.answers()
-                if any((referral.answers.get(k) or "") != v for k, v in answers.items()):
+            # Issue 14: what is missing, what the lead gave, what is optional and blank, and
+            # (on "Change") an answer the record gave, which the lead's correction replaces.
+            change = request.GET.get("change") or request.POST.get("change") or ""
+            record = services.record_answers(referral)
+            page_plan = sheet_page.plan(referral, found, sheet, change=change, record_values=record)
+            form: Any = SheetSectionForm(posted, plan=page_plan)
+            if posted is not None and form.is_valid():
+                answers = {
+                    k: v
+                    for k, v in form.answers().items()
+                    # Unchanged, or the record's own answer kept: nothing to save.
+                    if (referral.answers.get(k) or "") != v
+                    and not (k not in referral.answers and record.get(k) == v)
+                }
+                if answers:
                     services.referral_answer(
                         referral=referral,
                         answers=answers,
@@ -179,19 +187,19 @@ def section(request: HttpRequest, pk: uuid.UUID, slug: str) -> HttpResponse:
                         section=found.slug,
                         request=request,
                     )
-                # An answer can open follow-up questions in the same section.
-                if missing_in(found, services.sheet_of(referral)):
+                # An answer can open further questions in the same section.
+                if missing_in(found, services.sheet_of(referral)) and answers:
                     return redirect("referrals:section", pk=referral.pk, slug=found.slug)
                 return redirect("referrals:detail", pk=referral.pk)
-            if posted is not None and not asked:
-                return redirect("referrals:detail", pk=referral.pk)
-            context["answered"] = [
-                (f.name, field_label(f.name), f.value)
-                for step in (sheet.steps if sheet else ())
-                if step.path in found.steps
-                for f in step.fields
-                if not f.missing and f.value and f.name not in supplied_names
-            ]
+            context["answered"] = page_plan.answered
+            if found.slug == "about-the-referral" and referral.kind != Kind.PASS_TO_FIRST_RESPONDER:
+                # Issue 14: asked once and remembered, on the person's and organisation's pages.
+                context["own_details_missing"] = not (request.user.job_title and request.user.phone)
+                context["organisation_details_missing"] = not (
+                    referral.organisation.nrm_organisation and referral.organisation.team_inbox
+                )
+            context["change"] = change
+            context["account"] = account_of(referral) if found.slug == "the-exploitation" else []
         elif found.is_questions:
             questions = documents.questions_asked(referral, found)
             form = QuestionsForm(
@@ -266,6 +274,23 @@ def section(request: HttpRequest, pk: uuid.UUID, slug: str) -> HttpResponse:
         detail={"page": "referral-section", "referral": str(referral.pk), "section": found.slug},
     )
     return render(request, "referrals/section.html", context, status=status)
+
+
+def account_of(referral: Referral) -> list[tuple[str, str]]:
+    """The concern's own account, shown beside the form's questions about what happened so the
+    lead can answer them from it (issue 14: the account is asked across the form's questions,
+    never pasted whole into the retired /what-happened)."""
+    rows = []
+    for concern in document_concerns(referral.case):
+        for label, text in (
+            ("What they saw or heard", concern.what_you_saw),
+            ("What the person said", concern.their_words),
+            ("When", concern.happened_when),
+            ("Where", concern.happened_where),
+        ):
+            if text:
+                rows.append((f"{concern.reference}: {label}", text))
+    return rows
 
 
 @roles_required(Role.LEAD, object_scoped=True)
@@ -350,8 +375,8 @@ def outcome(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 def _change_links(referral: Referral, sheet: Any) -> dict[str, str]:
-    """Field name -> the section page where the lead can change their own answer (none once
-    the referral is sent)."""
+    """Field name -> the section page where the lead can change the answer: their own, or the
+    record's, which their correction replaces (none once the referral is sent)."""
     if referral.is_sent or sheet is None:
         return {}
     links = {}
@@ -364,17 +389,43 @@ def _change_links(referral: Referral, sheet: Any) -> dict[str, str]:
         for f in step.fields:
             if f.name in supplied:
                 links[f.name] = url
+            elif f.value and f.name != "reference":
+                # Issue 14: any answer the record gave can be corrected by the lead.
+                links[f.name] = f"{url}?change={f.name}"
     return links
 
 
 def supplied_rows(referral: Referral, sheet: Any) -> list[dict[str, Any]]:
     """The answers the lead gave (not the case), each with where to change it."""
     links = _change_links(referral, sheet)
+    supplied = services.lead_supplied(referral, sheet)
     return [
         {"name": f.name, "label": field_label(f.name), "value": f.value, "change": links[f.name]}
         for step in (sheet.steps if sheet else ())
         for f in step.fields
-        if f.name in links and f.value
+        if f.name in links and f.name in supplied and f.value
+    ]
+
+
+def identifying_check(referral: Referral, sheet: Any) -> list[dict[str, Any]]:
+    """Duty to Notify, anonymous (no co-operation): every free-text answer, with what may
+    identify the person flagged, for the lead to check before the report is produced."""
+    if sheet.form != "duty-to-notify" or sheet.answers.get("authorities-cooperation") == "yes":
+        return []
+    case = referral.case
+    names = [case.person_name] + [
+        c.person_name for c in case_selectors.concerns_of_case(case) if c.person_name
+    ]
+    flags = identifying_flags(sheet.answers, names)
+    return [
+        {
+            "name": name,
+            "label": field_label(name),
+            "text": text,
+            "flags": [f for f in flags if f.field == name],
+            "change": _change_links(referral, sheet).get(name, ""),
+        }
+        for name, text in free_text(sheet.answers).items()
     ]
 
 
@@ -393,9 +444,12 @@ def _sheet_context(referral: Referral, change_links: bool = False) -> dict[str, 
                     "value": f.value,
                     "field": f,
                     "change": links.get(f.name, "") if f.value else "",
+                    "suggested": f.name in sheet.suggestions,
+                    "corrected": sheet.sources.get(f.name) == "lead",
                 }
                 for f in step.fields
             ],
+            "title": page_title(step.path),
         }
         for step in sheet.steps
     ]
@@ -403,6 +457,7 @@ def _sheet_context(referral: Referral, change_links: bool = False) -> dict[str, 
         "referral": referral,
         "sheet": sheet,
         "steps": steps,
+        "identifying": identifying_check(referral, sheet),
         "form_name": "Duty to Notify report" if sheet.form == "duty-to-notify" else "NRM referral",
         "spec": kinds.spec(referral.kind),
         "generated": timezone.localtime(),
@@ -488,7 +543,7 @@ def download(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "referrals/download.html",
-        {"referral": referral, "form": form, "spec": spec},
+        {"referral": referral, "form": form, "spec": spec, "identifying": context["identifying"]},
         status=400 if form.errors else 200,
     )
 

@@ -107,6 +107,9 @@ def test_the_teachers_note_yields_hints_she_confirms_and_the_lead_sees(
     choose(page, "someone_answered_for_them", "no")
     choose(page, "others_at_risk", "not-sure")
     press_button(page, "Continue")
+    # Issue 14's optional pages: situation, background, who may be exploiting them, who else.
+    for _page in range(4):
+        press_button(page, "Continue")
     heading(page, "Record a concern")
     follow_link(page, "What you have done")
     heading(page, "Have you told anyone")

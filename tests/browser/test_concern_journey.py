@@ -164,6 +164,37 @@ def test_a_practitioner_records_a_concern_about_a_child_with_the_keyboard_alone(
     assert_accessible(page, "others (filled)")
     press_button(page, "Continue")
 
+    # Issue 14: the account as the NRM form asks it, then who may be exploiting them and who
+    # else may be exploited, each asked apart.
+    heading(page, "What do you know about their situation?")
+    assert_accessible(page, "situation (empty)")
+    type_into(page, page.get_by_label("How did it start?", exact=True), "A man gave her a phone.")
+    assert_accessible(page, "situation (filled)")
+    press_button(page, "Continue")
+
+    heading(page, "What do you know about their background?")
+    assert_accessible(page, "background (empty)")
+    press_button(page, "Continue")
+
+    heading(page, "Who do you think may be exploiting or controlling them?")
+    assert_accessible(page, "exploiters (empty)")
+    type_into(
+        page,
+        page.get_by_label("Who do you think may be exploiting or controlling them?", exact=True),
+        "The driver of the car.",
+    )
+    press_button(page, "Continue")
+
+    heading(page, "Who else may be being exploited?")
+    assert_accessible(page, "others exploited (empty)")
+    type_into(
+        page,
+        page.get_by_label("Who else may be being exploited?", exact=True),
+        "Another girl collected by the same car.",
+    )
+    assert_accessible(page, "others exploited (filled)")
+    press_button(page, "Continue")
+
     follow_link(page, "What you have done")
     heading(page, "Have you told anyone")
     assert_accessible(page, "told (empty)")
@@ -215,6 +246,9 @@ def test_a_practitioner_records_a_concern_about_a_child_with_the_keyboard_alone(
     assert concern.date_of_birth.isoformat() == "2011-02-28"
     assert concern.immediate_danger == "yes"
     assert concern.their_words == "She said she has to pay back the man who drives her."
+    assert concern.exploiters == "The driver of the car."
+    assert concern.others_exploited == "Another girl collected by the same car."
+    assert concern.how_it_started == "A man gave her a phone."
     assert len(concern.indicator_ids) == 2
     assert concern.consent_to_nrm == ""
 
@@ -295,6 +329,15 @@ def test_a_practitioner_records_a_concern_about_an_adult_with_the_keyboard_alone
     choose(page, "someone_answered_for_them", "no")
     choose(page, "others_at_risk", "no")
     press_button(page, "Continue")
+    # Issue 14's pages are optional: Continue leaves them empty.
+    for question in (
+        "What do you know about their situation?",
+        "What do you know about their background?",
+        "Who do you think may be exploiting or controlling them?",
+        "Who else may be being exploited?",
+    ):
+        heading(page, question)
+        press_button(page, "Continue")
 
     heading(page, "Record a concern")
     follow_link(page, "What you have done")

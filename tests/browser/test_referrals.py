@@ -14,10 +14,12 @@ pytestmark = pytest.mark.browser
 
 
 def fill_section(page: Page, prefer: dict[str, str]) -> None:
-    """Answer every question on a section page: "No" where offered (or the preferred option),
-    otherwise the first option; text in every text box."""
+    """Answer every question a section page shows: "No" where offered (or the preferred option),
+    otherwise the first option; every box ticked; a choice from the form's own list in every
+    autocomplete; text in every text box. Follow-ups open as the answers are chosen (issue 14),
+    so hidden ones are left alone."""
     seen: set[str] = set()
-    for radio in page.locator("input[type=radio]").all():
+    for radio in page.locator("input[type=radio]:visible").all():
         name = radio.get_attribute("name") or ""
         if name in seen:
             continue
@@ -25,14 +27,19 @@ def fill_section(page: Page, prefer: dict[str, str]) -> None:
         value = prefer.get(name, "no")
         choice = page.locator(f'input[type=radio][name="{name}"][value="{value}"]')
         (choice if choice.count() else radio).check()
-    for box in page.locator("input[type=checkbox]").all():
-        name = box.get_attribute("name") or ""
-        if name in seen:
-            continue
-        seen.add(name)
+    for box in page.locator("input[type=checkbox]:visible").all():
         box.check()
-    for box in page.locator("textarea, input.govuk-input").all():
-        box.fill("Something only the lead knows")
+    for combo in page.locator("input[role=combobox]:visible").all():
+        if not combo.input_value():
+            combo.fill("a")
+            page.keyboard.press("ArrowDown")
+            page.keyboard.press("Enter")
+    for box in page.locator(
+        "textarea:visible, input.govuk-input:not([role=combobox]):visible"
+    ).all():
+        if not box.input_value():
+            dated = (box.get_attribute("name") or "").endswith("-dob")
+            box.fill("2 3 1990" if dated else "Something only the lead knows")
     page.get_by_role("button", name="Save and continue").click()
 
 
@@ -123,7 +130,7 @@ def test_a_lead_changes_an_answer_from_the_sheet_before_sending(page: Page, live
     sign_in_as(page.context, live_server.url, omar)
     page.goto(f"{live_server.url}/referrals/{referral.pk}/sheet/")
     assert_accessible(page, "printable sheet with change links")
-    page.get_by_role("link", name="Change first responder details phone").click()
+    page.get_by_role("link", name="Change your phone number").click()
     phone = page.locator('[name="fr-details-phone"]')
     expect(phone).to_have_value("01632 960001")
     assert page.locator('[name="fr-details-first-name"]').count() == 0  # the case holds it

@@ -11,8 +11,9 @@ from django.urls import reverse
 from referrals import services
 from referrals.forms import TYPES_GROUP
 from referrals.models import Referral
-from referrals.nrm_form import CHECKED, FIELDS, MULTI_SEPARATOR, TYPES_OF_EXPLOITATION
-from referrals.nrm_sheet import Sheet
+from referrals.official.form import CHECKED, FIELDS, MULTI_SEPARATOR, TYPES_OF_EXPLOITATION
+from referrals.official.lists import LIST_OF_FIELD, values_of
+from referrals.official.sheet import Sheet
 from referrals.sections import Section, asked_in, missing_in, sections_for
 
 
@@ -20,6 +21,8 @@ def value_for(name: str, prefer: dict[str, str]) -> tuple[str, str]:
     if name in prefer:
         return name, prefer[name]
     f = FIELDS[name]
+    if name in LIST_OF_FIELD:
+        return name, values_of(LIST_OF_FIELD[name])[1]
     if f.type == "radio-group":
         return name, "no" if "no" in f.options else f.options[0]
     if f.type == "checkbox-group":

@@ -12,7 +12,7 @@ from audit.models import AuditEvent
 from referrals import services
 from referrals.forms import TYPES_GROUP
 from referrals.models import Kind, Referral
-from referrals.nrm_form import CHECKED, TYPES_OF_EXPLOITATION
+from referrals.official.form import CHECKED, TYPES_OF_EXPLOITATION
 from referrals.sections import SHEET_SECTIONS, missing_in, section_named
 from referrals.services import NotAllowed
 from tests.referrals.factories import make_referral
@@ -54,7 +54,7 @@ def test_a_section_shows_the_leads_answers_pre_filled_but_never_what_the_case_ho
     assert 'name="fr-details-phone"' in page
     assert 'value="01632 960001"' in page
     assert 'name="why-are-you-making-the-referral"' in page
-    assert "change them until the referral is sent" in page
+    assert "You gave this answer on this referral" in page
     assert 'name="fr-details-first-name"' not in page  # the case holds it
     assert 'name="reference"' not in page
 
@@ -75,16 +75,52 @@ def test_changing_an_answer_saves_it_and_audits_the_change(omar, as_user):
     assert "01632" not in str(event.detail)
 
 
-def test_posting_a_field_the_case_holds_changes_nothing(omar, as_user):
+def test_a_field_the_case_holds_is_changed_only_on_purpose(omar, as_user):
+    """Issue 14: the record's answer is not a form field until the lead chooses Change; then
+    their correction wins, and the audit names the corrected field (never its value)."""
     referral = make_referral(omar, Kind.NRM, consent_to_nrm="yes")
     _answer(referral, omar, fr_details_phone="01632 960001", why_are_you_making_the_referral="X")
     before = services.sheet_of(referral).answers["fr-details-first-name"]
-    _post_section(as_user(omar), referral, "about-the-referral", {"fr-details-first-name": "Zed"})
+    client = as_user(omar)
+    _post_section(client, referral, "about-the-referral", {"fr-details-first-name": "Zed"})
     referral.refresh_from_db()
     assert "fr-details-first-name" not in referral.answers
     assert services.sheet_of(referral).answers["fr-details-first-name"] == before
-    with pytest.raises(NotAllowed, match="already answers"):
-        _answer(referral, omar, **{"fr_details_first_name": "Zed"})
+
+    page = client.get(_url(referral, "about-the-referral") + "?change=fr-details-first-name")
+    assert f'value="{before}"' in page.content.decode()
+    response = client.post(
+        _url(referral, "about-the-referral"),
+        {
+            "version": referral.version,
+            "change": "fr-details-first-name",
+            "fr-details-first-name": "Zed",
+            "fr-details-phone": "01632 960001",
+            "why-are-you-making-the-referral": "X",
+        },
+    )
+    assert response.status_code == 302
+    referral.refresh_from_db()
+    sheet = services.sheet_of(referral)
+    assert sheet.answers["fr-details-first-name"] == "Zed"
+    assert sheet.sources["fr-details-first-name"] == "lead"
+    event = AuditEvent.objects.filter(kind="referral-answered").latest("at")
+    assert event.detail["corrected"] == ["fr-details-first-name"]
+    assert "Zed" not in str(event.detail)
+    # The page shows what the record says beside the correction; emptying it restores it.
+    page = client.get(_url(referral, "about-the-referral")).content.decode()
+    assert f"The record says “{before}”" in page
+    response = client.post(
+        _url(referral, "about-the-referral"),
+        {
+            "version": referral.version,
+            "fr-details-first-name": "",
+            "fr-details-phone": "01632 960001",
+            "why-are-you-making-the-referral": "X",
+        },
+    )
+    referral.refresh_from_db()
+    assert services.sheet_of(referral).answers["fr-details-first-name"] == before
 
 
 def test_a_changed_answer_is_refused_with_a_stale_version(omar, as_user):
@@ -173,7 +209,10 @@ def test_the_referral_and_its_sheet_link_to_change_the_leads_answers(omar, as_us
     assert f'href="{change}"' in detail
     sheet = client.get(f"/referrals/{referral.pk}/sheet/").content.decode()
     assert f'href="{change}"' in sheet
-    assert sheet.count(">Change<") == 1  # not for what the case holds
+    # Issue 14: what the record holds can be corrected too, on purpose ("?change=").
+    record_change = f"{_url(referral, 'about-the-referral')}?change=fr-details-first-name"
+    assert f'href="{record_change}#id_fr-details-first-name"' in sheet
+    assert 'change=reference"' not in sheet
 
 
 def test_two_types_of_exploitation_can_be_chosen_and_changed(omar, as_user):

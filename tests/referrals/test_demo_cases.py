@@ -12,9 +12,9 @@ from audit.models import AuditEvent
 from cases.models import Share
 from referrals.demo import load_demo_cases
 from referrals.models import Referral
-from referrals.nrm_form import FIELD_NAMES
+from referrals.official.form import FIELD_NAMES
+from referrals.official.sheet_input import derived_fields
 from referrals.sections import RECEIVER_FIELDS
-from referrals.sheet_input import derived_fields
 from tests.referrals.helpers import complete_sections
 
 pytestmark = pytest.mark.django_db

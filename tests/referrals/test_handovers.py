@@ -142,20 +142,24 @@ def test_the_nrm_referral_starts_with_everything_the_school_recorded(sent, omar)
     referral = services.referral_create(case=case, kind=Kind.NRM, by=omar)
     sheet = services.sheet_of(referral)
     assert sheet.form == "nrm"
-    # What the practitioner saw, the signs and the local authority the school named: all in.
-    assert "packages" in sheet.answers["what-happened"]
+    # What the practitioner saw is shown beside the form's questions (never pasted into the
+    # retired /what-happened); the signs and the local authority the school named are in.
+    from referrals.views import account_of
+
+    assert not sheet.answers.get("what-happened")
+    assert any("packages" in text for _label, text in account_of(referral))
     assert sheet.answers["modern-slavery-indicators"] == "yes"
     assert (
         sheet.answers["local-authority-contacted-about-child-local-authority-name"]
         == (LA_ANSWERS["local-authority-contacted-about-child-local-authority-name"])
     )
     assert sheet.answers["fr-details-first-name"] == "Omar"
-    assert sheet.answers["user-organisation"] == "Riverside Council"
+    assert sheet.answers["user-organisation"] == omar.organisation.nrm_organisation
     # Omar may still correct what the school supplied: his correction wins.
     name = "local-authority-contacted-about-child-local-authority-first-name"
     assert name in services.lead_supplied(referral, sheet)
-    # Only his own phone number (never held by Signpost) is left in the first section.
-    assert "fr-details-phone" in sheet.missing
+    # His own phone comes from his profile ("Your details"), never from the school.
+    assert ("fr-details-phone" in sheet.missing) == (not omar.phone)
     assert not {n for n in sheet.missing if n.startswith(("what-happened", "pv-name", "pv-dob"))}
 
 
@@ -381,7 +385,9 @@ def test_the_receivers_copy_outlives_the_senders_case(sent, omar, lee, as_user) 
     sent.refresh_from_db()
     assert sent.from_case_id is None and sent.pack_id is None
     referral = services.referral_create(case=case, kind=Kind.NRM, by=omar)
-    assert "packages" in services.sheet_of(referral).answers["what-happened"]
+    from referrals.views import account_of
+
+    assert any("packages" in text for _label, text in account_of(referral))
     assert as_user(omar).get(f"/referrals/handovers/{sent.pk}/").status_code == 200
     assert as_user(lee).get(f"/referrals/handovers/{sent.pk}/").status_code == 200
 

@@ -1,4 +1,4 @@
-"""The official form as data: referrals/nrm_form.py and referrals/data/nrm_form.yaml."""
+"""The official form as data: referrals/official/form.py and its data/nrm_form.yaml."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from referrals import nrm_form
-from referrals.nrm_form import (
+from referrals.official import form as nrm_form
+from referrals.official.form import (
     BOTH_FIELDS,
     DUTY_TO_NOTIFY_ONLY_FIELDS,
     FIELD_NAMES,
@@ -16,6 +16,7 @@ from referrals.nrm_form import (
     FORM_STEPS,
     IDENTIFYING_FIELDS,
     NRM_ONLY_FIELDS,
+    RETIRED_FIELDS,
     STEPS,
     STEPS_OF_FIELD,
     FormDataError,
@@ -171,13 +172,22 @@ def test_the_duty_to_notify_path_asks_only_gender_nationality_and_the_reason_of_
 
 
 def test_fields_are_split_between_both_paths_nrm_only_and_duty_to_notify_only():
-    assert len(BOTH_FIELDS) + len(NRM_ONLY_FIELDS) + len(DUTY_TO_NOTIFY_ONLY_FIELDS) == 141
-    assert set(BOTH_FIELDS) | set(NRM_ONLY_FIELDS) | set(DUTY_TO_NOTIFY_ONLY_FIELDS) == set(
-        FIELD_NAMES
+    assert (
+        len(BOTH_FIELDS)
+        + len(NRM_ONLY_FIELDS)
+        + len(DUTY_TO_NOTIFY_ONLY_FIELDS)
+        + len(RETIRED_FIELDS)
+        == 141
     )
+    assert set(BOTH_FIELDS) | set(NRM_ONLY_FIELDS) | set(DUTY_TO_NOTIFY_ONLY_FIELDS) | set(
+        RETIRED_FIELDS
+    ) == set(FIELD_NAMES)
+    # Issue 14: the live form's journey no longer shows /what-happened.
+    assert RETIRED_FIELDS == ("what-happened",)
+    assert STEPS["/what-happened"].retired
     for name in ("pv-dob", "pv-phone-number", "fr-details-first-name", "does-pv-need-support"):
         assert name in NRM_ONLY_FIELDS
-    for name in ("pv-gender", "pv-name-first-name", "what-happened", "authorities-cooperation"):
+    for name in ("pv-gender", "pv-name-first-name", "authorities-cooperation"):
         assert name in BOTH_FIELDS
     assert set(fields_on("nrm")) == set(BOTH_FIELDS) | set(NRM_ONLY_FIELDS)
     assert set(fields_on("duty-to-notify")) == set(BOTH_FIELDS) | {"refuse-nrm"}

@@ -1,4 +1,4 @@
-"""The NRM / Duty to Notify answer sheet: referrals/nrm_sheet.py."""
+"""The NRM / Duty to Notify answer sheet: referrals/official/sheet.py."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from referrals.nrm_form import FIELD_NAMES, FIELDS, IDENTIFYING_FIELDS, TYPES_OF_EXPLOITATION
-from referrals.nrm_sheet import (
+from referrals.official.form import FIELD_NAMES, FIELDS, IDENTIFYING_FIELDS, TYPES_OF_EXPLOITATION
+from referrals.official.sheet import (
     CHOICE_ATTRIBUTES,
     EXPLOITATION_TYPES,
     LEAD_SUPPLIED,
@@ -348,9 +348,47 @@ def test_every_field_has_a_source():
     assert {n for n, s in SOURCES.items() if s == "answers_supplied"} == set(LEAD_SUPPLIED)
 
 
-def test_the_case_record_wins_over_a_supplied_answer():
-    sheet = build_sheet(consenting_adult(answers_supplied={"pv-nationality": "Kosovan"}))
-    assert sheet.answers["pv-nationality"] == "Albanian"
+def test_the_leads_answer_corrects_the_record():
+    """Issue 14: the lead can correct any prefilled answer, and their correction wins."""
+    record = consenting_adult(answers_supplied={"pv-nationality": "Kosovan"})
+    sheet = build_sheet(record)
+    assert sheet.answers["pv-nationality"] == "Kosovan"
+    assert sheet.sources["pv-nationality"] == "lead"
+    assert build_sheet(consenting_adult()).sources["pv-nationality"] == "record"
+
+
+def test_suggested_types_are_never_ticked_until_the_lead_confirms_them():
+    """Issue 14: what the record only suggests is shown, not answered."""
+    names = dict(zip(EXPLOITATION_TYPES, TYPES_OF_EXPLOITATION, strict=True))
+    record = consenting_adult(exploitation_types=None, suggested_types=("prostitution",))
+    sheet = build_sheet(record)
+    assert not any(sheet.answers.get(n) for n in TYPES_OF_EXPLOITATION)
+    assert names["prostitution"] in sheet.missing
+    assert sheet.suggestions == {names["prostitution"]: "true"}
+    # The lead rejects it and ticks what the record supports instead.
+    confirmed = build_sheet(
+        dataclasses.replace(record, answers_supplied={names["forced-to-work"]: "true"})
+    )
+    assert confirmed.answers[names["forced-to-work"]] == "true"
+    assert confirmed.answers[names["prostitution"]] == ""
+    assert not confirmed.suggestions
+
+
+def test_the_leads_types_replace_the_records_as_one_question():
+    names = dict(zip(EXPLOITATION_TYPES, TYPES_OF_EXPLOITATION, strict=True))
+    record = consenting_adult(
+        exploitation_types=("prostitution",), answers_supplied={names["forced-to-work"]: "true"}
+    )
+    sheet = build_sheet(record)
+    assert sheet.answers[names["forced-to-work"]] == "true"
+    assert sheet.answers[names["prostitution"]] == ""
+
+
+def test_what_happened_is_never_written():
+    """Issue 14: the live form no longer asks /what-happened."""
+    sheet = build_sheet(consenting_adult(what_happened="An account"))
+    assert "what-happened" in sheet.not_applicable
+    assert "what-happened" not in sheet.answers
 
 
 def test_a_supplied_answer_fills_what_the_record_leaves_empty_and_drives_the_forks():
@@ -453,6 +491,8 @@ def _attribute_strategy(f: dataclasses.Field) -> st.SearchStrategy:
         return st.none() | st.lists(st.sampled_from(EXPLOITATION_TYPES), unique=True).map(tuple)
     if f.name == "indicators":
         return st.none() | st.lists(_TEXT, max_size=3).map(tuple)
+    if f.name == "suggested_types":
+        return st.lists(st.sampled_from(EXPLOITATION_TYPES), unique=True).map(tuple)
     if f.name in ("uk_places", "overseas_countries"):
         return st.lists(_TEXT, max_size=12).map(tuple)
     if f.name == "answers_supplied":

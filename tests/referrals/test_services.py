@@ -54,13 +54,19 @@ def test_a_duty_to_notify_names_a_person_who_will_co_operate(omar) -> None:
     assert sheet.form == "duty-to-notify"
     # The case holds the name: the sheet carries it, and the lead does not type it.
     assert sheet.answers["pv-name-first-name"] == "Dana"
-    with pytest.raises(NotAllowed, match="already answers"):
-        services.referral_answer(
-            referral=referral,
-            answers={"pv-name-first-name": "Other"},
-            version=referral.version,
-            by=omar,
-        )
+    assert sheet.sources["pv-name-first-name"] == "record"
+    # Issue 14: the lead can correct what the record says; the correction wins and is audited.
+    services.referral_answer(
+        referral=referral,
+        answers={"pv-name-first-name": "Danuta"},
+        version=referral.version,
+        by=omar,
+    )
+    referral.refresh_from_db()
+    assert services.sheet_of(referral).answers["pv-name-first-name"] == "Danuta"
+    event = AuditEvent.objects.filter(kind="referral-answered").latest("at")
+    assert event.detail["corrected"] == ["pv-name-first-name"]
+    assert "Danuta" not in str(event.detail)
 
 
 def test_a_duty_to_notify_is_never_prepared_for_a_child(omar) -> None:

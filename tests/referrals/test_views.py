@@ -79,8 +79,17 @@ def test_a_section_asks_only_what_is_missing_and_keeps_answers_on_error(omar, as
     page = client.get(url).content.decode()
     assert 'name="pv-gender"' not in page  # the case holds it
     assert 'name="does-pv-have-children"' in page
-    response = client.post(url, {"version": referral.version, "who-contact": "potential-victim"})
+    response = client.post(
+        url,
+        {
+            "version": referral.version,
+            "who-contact": "potential-victim",
+            # Not one of the form's own nationalities: refused, with a clear message.
+            "pv-nationality-second": "Narnian",
+        },
+    )
     assert response.status_code == 400
+    assert "from the list" in response.content.decode()
     assert 'value="potential-victim" checked' in response.content.decode()
 
 

@@ -32,6 +32,6 @@ class Command(BaseCommand):
             self.stderr.write(f"nrm_export: no NRM or Duty to Notify referral {reference!r}")
             raise SystemExit(2)
         services.referral_exported(referral=referral, fmt="json-command", request=None, by=None)
-        from referrals.nrm_sheet import to_export_json
+        from referrals.official.sheet import to_export_json
 
         self.stdout.write(json.dumps(to_export_json(sheet), indent=2, ensure_ascii=False))

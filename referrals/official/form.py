@@ -1,6 +1,6 @@
 """The official Home Office NRM / Duty to Notify online referral form, as data.
 
-Pure Python, no Django. The form's steps and fields live in `referrals/data/nrm_form.yaml`,
+Pure Python, no Django. The form's steps and fields live in `referrals/official/data/nrm_form.yaml`,
 generated once from reference/nrm-form-fields.md (the form's open-source repository
 UKHomeOffice/modern-slavery, read at commit 54dfce7, April 2026). The file ships with the
 product and is loaded and validated once, when this module is imported: a malformed file
@@ -57,7 +57,7 @@ MULTI_SEPARATOR = ","
 # nrm-form-fields.md: text answers allow up to 15,000 characters.
 MAX_TEXT_LENGTH = 15_000
 
-_STEP_KEYS = frozenset({"step", "path", "when", "fields", "note"})
+_STEP_KEYS = frozenset({"step", "path", "when", "fields", "note", "retired"})
 _FIELD_KEYS = frozenset({"name", "type", "options", "list", "depends_on", "optional", "note"})
 _CONDITION_KEYS = frozenset({"field", "in", "if_unknown", "answered"})
 
@@ -142,10 +142,13 @@ class FormStep:
     when: tuple[Condition, ...]
     fields: tuple[FormField, ...]
     note: str = ""
+    # A step the live form no longer shows (issue 14: /what-happened left the journey in 2023).
+    # Its fields are never applicable, so nothing is ever written into them.
+    retired: bool = False
 
     def on(self, form: str) -> bool:
         """Whether the step belongs to this report at all (before its conditions)."""
-        return self.form_path in ("both", form)
+        return not self.retired and self.form_path in ("both", form)
 
     def applies(self, form: str, answers: Mapping[str, str]) -> bool:
         """Whether the form asks this step, given the report and the answers so far."""
@@ -289,7 +292,19 @@ def _parse(document: Any) -> tuple[FormStep, ...]:
         note = raw.get("note", "")
         if not isinstance(note, str):
             raise _fail(path, "note must be text")
-        steps.append(FormStep(path=path, form_path=form_path, when=when, fields=fields, note=note))
+        retired = raw.get("retired", False)
+        if not isinstance(retired, bool):
+            raise _fail(path, "retired must be true or false")
+        steps.append(
+            FormStep(
+                path=path,
+                form_path=form_path,
+                when=when,
+                fields=fields,
+                note=note,
+                retired=retired,
+            )
+        )
     _check_references(steps)
     return tuple(steps)
 
@@ -394,6 +409,8 @@ _ON_DTN = _names_on("duty-to-notify")
 BOTH_FIELDS: tuple[str, ...] = _ordered(_ON_NRM & _ON_DTN)
 NRM_ONLY_FIELDS: tuple[str, ...] = _ordered(_ON_NRM - _ON_DTN)
 DUTY_TO_NOTIFY_ONLY_FIELDS: tuple[str, ...] = _ordered(_ON_DTN - _ON_NRM)
+# Fields of retired steps, which neither report asks any more (issue 14: what-happened).
+RETIRED_FIELDS: tuple[str, ...] = _ordered(set(FIELD_NAMES) - _ON_NRM - _ON_DTN)
 
 # The person's name and contact fields: on the Duty to Notify path they are asked only if the
 # person will co-operate with the authorities (nrm-form-fields.md; nrm-process.md, Adults).

@@ -25,9 +25,13 @@ Rules (nrm-form-fields.md, "Forks worth knowing"; nrm-process.md, Children and A
 - A follow-up is applicable only once the answer that reveals it is known (the answer is then
   listed as missing first); an unknown "more than one situation" answer shows the single
   "when did it take place" question.
-- The case record wins over `answers_supplied`: a supplied answer only fills a field the record
-  leaves empty. For a known child, `pv-want-to-submit-nrm` is always "yes" (the form makes the
-  referral automatic).
+- The lead's answer wins (issue 14): `answers_supplied` fills what the record leaves empty and
+  corrects what the record says. The types of exploitation are one question: once the lead has
+  answered it, every box comes from their answer. For a known child, `pv-want-to-submit-nrm` is
+  always "yes" (the form makes the referral automatic).
+- Nothing is ticked that the record does not say: what the record only suggests (the
+  exploitation types the screening's signs point to) goes into `Sheet.suggestions`, never into
+  the answers, until the lead confirms it.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
 
-from referrals.nrm_form import (
+from referrals.official.form import (
     CHECKED,
     FIELD_NAMES,
     FIELDS,
@@ -105,7 +109,7 @@ CHOICE_ATTRIBUTES: Mapping[str, tuple[str, ...]] = MappingProxyType(
         "reported_to_police": _YES_NO,
     }
 )
-_TUPLE_ATTRIBUTES = ("uk_places", "overseas_countries")
+_TUPLE_ATTRIBUTES = ("uk_places", "overseas_countries", "suggested_types")
 _OPTIONAL_TUPLE_ATTRIBUTES = ("indicators", "exploitation_types")
 
 
@@ -216,6 +220,9 @@ class SheetInput:
     exploiters_location_details: str = ""  # exploiters-current-location-details
     # types-of-exploitation-*: the situations, by EXPLOITATION_TYPES code; None = not recorded
     exploitation_types: tuple[str, ...] | None = None
+    # What the record suggests but does not say (the screening's types of exploitation): shown to
+    # the lead to confirm or reject, never answered on their own. By EXPLOITATION_TYPES code.
+    suggested_types: tuple[str, ...] = ()
     other_exploitation_details: str = ""  # other-exploitation-details
     other_victims: str | None = None  # any-other-pvs
     other_victims_details: str = ""  # other-potential-victims-yes/not-sure-details
@@ -241,6 +248,9 @@ class SheetInput:
             if isinstance(value, str) or not all(isinstance(v, str) for v in value):
                 raise ValueError(f"{name}: expected a sequence of strings")
             object.__setattr__(self, name, tuple(value))
+        unknown_suggested = [t for t in self.suggested_types if t not in EXPLOITATION_TYPES]
+        if unknown_suggested:
+            raise ValueError(f"suggested_types: unknown {unknown_suggested}")
         if self.exploitation_types is not None:
             unknown = [t for t in self.exploitation_types if t not in EXPLOITATION_TYPES]
             if unknown:
@@ -291,6 +301,12 @@ class Sheet:
     missing: list[str]
     not_applicable: list[str]
     steps: tuple[SheetStep, ...]  # only the steps the form will ask, with their fields
+    # Where each answer came from: "record" (the case, the concern, the referrer's profile and
+    # organisation) or "lead" (given or corrected on the referral's pages).
+    sources: Mapping[str, str] = field(default_factory=dict)
+    # What the record suggests for a question still missing, by field name (the lead confirms
+    # or rejects it): for now the types of exploitation the screening points to ("true").
+    suggestions: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def complete(self) -> bool:
@@ -620,11 +636,18 @@ def build_sheet(record: SheetInput) -> Sheet:
     if not isinstance(record, SheetInput):
         raise TypeError("build_sheet expects a SheetInput")
     values: dict[str, str] = {}
+    source: dict[str, str] = {}
     derived = _from_record(record)
+    supplied = dict(record.answers_supplied)
+    if any(n in supplied for n in TYPES_OF_EXPLOITATION):
+        # The lead answered the types question: every box comes from their answer.
+        for n in TYPES_OF_EXPLOITATION:
+            derived.pop(n, None)
     for name in FIELD_NAMES:
-        value = derived.get(name) or record.answers_supplied.get(name) or ""
-        if value:
-            values[name] = value
+        if supplied.get(name):
+            values[name], source[name] = supplied[name], "lead"
+        elif derived.get(name):
+            values[name], source[name] = str(derived[name]), "record"
 
     # Age: yes / not-sure, or not known, is treated as a child (nrm-process.md, Children).
     age = values.get("pv-under-age")
@@ -690,8 +713,19 @@ def build_sheet(record: SheetInput) -> Sheet:
             )
         )
     steps = tuple(SheetStep(path=p, fields=tuple(fs)) for p, fs in by_step.items())
+    suggestions: dict[str, str] = {}
+    if not any_type and any(n in missing for n in TYPES_OF_EXPLOITATION):
+        for code, name in zip(EXPLOITATION_TYPES, TYPES_OF_EXPLOITATION, strict=True):
+            if code in record.suggested_types:
+                suggestions[name] = CHECKED
     return Sheet(
-        form=form, answers=answers, missing=missing, not_applicable=not_applicable, steps=steps
+        form=form,
+        answers=answers,
+        missing=missing,
+        not_applicable=not_applicable,
+        steps=steps,
+        sources=MappingProxyType({k: v for k, v in source.items() if answers.get(k)}),
+        suggestions=MappingProxyType(suggestions),
     )
 
 
