@@ -474,7 +474,13 @@ def case_update(
 
 
 # A record's progress -> the step's state (referrals.kinds: the record that answers an action).
-RECORD_STATES = {"prepared": ItemState.IN_PROGRESS, "sent": ItemState.DONE}
+# "returned": the record came back to being prepared (a declined handover), so a step it had
+# marked done is open again.
+RECORD_STATES = {
+    "prepared": ItemState.IN_PROGRESS,
+    "sent": ItemState.DONE,
+    "returned": ItemState.IN_PROGRESS,
+}
 
 
 def pathway_item_from_record(
@@ -498,7 +504,7 @@ def pathway_item_from_record(
         if item is None:
             # The action is not on the checklist (the pathway changed): the record still counts.
             item = PathwayItem.objects.create(case=case, action=action, position=100)
-        if state == ItemState.IN_PROGRESS and item.state == ItemState.DONE:
+        if progress == "prepared" and item.state == ItemState.DONE:
             return item
         with tallies.case_changing(case):
             item.state = state

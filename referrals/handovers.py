@@ -306,6 +306,8 @@ def handover_send(
             "to": str(receiver.pk),
         }
         audit_record(request=request, kind=SENT, actor=by, target=pack.case, detail=detail)
+        # The pack counts as sent: its pathway step reads "done" (issue 15 item 2).
+        _pathway_follows(pack, by=by, request=request)
         audit_record(
             request=request,
             kind=RECEIVED,
@@ -435,6 +437,20 @@ def handover_decline(
             "to": str(handover.to_organisation_id),
         }
         audit_record(request=request, kind=DECLINED, actor=by, target=handover, detail=detail)
+        if handover.pack is not None and handover.from_case is not None:
+            # Back to being prepared: the pack's step is open again until it goes elsewhere.
+            from referrals import kinds
+
+            case_services.pathway_item_from_record(
+                case=handover.from_case,
+                action=kinds.action_of(Kind.PASS_TO_FIRST_RESPONDER),
+                progress="returned",
+                on=None,
+                note=f"Declined by {handover.to_organisation.name}: hand it over elsewhere.",
+                record=handover.pack.reference,
+                by=None,
+                request=request,
+            )
         audit_record(
             request=request,
             kind=DECLINED,
@@ -493,6 +509,38 @@ def handover_set_outcome_sharing(
     return handover
 
 
+def _pathway_follows(referral: Referral, *, by: User, request: HttpRequest | None) -> None:
+    # Imported here: referrals.services imports this module.
+    from referrals.services import follow_on_pathway
+
+    follow_on_pathway(referral, by=by, request=request)
+
+
+def _sender_step_follows(
+    handover: Handover, referral: Referral, *, by: User, request: HttpRequest | None
+) -> None:
+    """The receiver's referral, shared back, moves the same step on the sender's case (the
+    NRM step a school cannot take itself), saying who made it. Only a step the sender's
+    pathway has; nothing of the receiver's case beyond what it shares."""
+    from referrals import kinds
+    from referrals.services import step_note
+
+    case = handover.from_case
+    action = kinds.action_of(referral.kind)
+    if case is None or not case.pathway_items.filter(action=action).exists():
+        return
+    case_services.pathway_item_from_record(
+        case=case,
+        action=action,
+        progress="sent" if referral.is_sent else "prepared",
+        on=referral.sent_on,
+        note=f"Made by {handover.to_organisation.name} from your handover. {step_note(referral)}",
+        record=referral.reference,
+        by=None,
+        request=request,
+    )
+
+
 def outcome_moved(
     *, referral: Referral, what: str, by: User, request: HttpRequest | None = None
 ) -> None:
@@ -521,6 +569,7 @@ def outcome_moved(
         target=_sender_target(handover),
         detail=detail,
     )
+    _sender_step_follows(handover, referral, by=by, request=request)
     notify(
         recipients=_sender_recipients(handover),
         kind="handover-outcome",

@@ -363,7 +363,7 @@ def referral_mark_sent(
             detail={"how": sent_how, "case": str(referral.case_id)},
         )
         handovers.outcome_moved(referral=referral, what="sent", by=by, request=request)
-        _follow_on_pathway(referral, by=by, request=request)
+        follow_on_pathway(referral, by=by, request=request)
     return referral
 
 
@@ -391,7 +391,7 @@ def step_note(referral: Referral) -> str:
     return text
 
 
-def _follow_on_pathway(referral: Referral, *, by: User, request: HttpRequest | None) -> None:
+def follow_on_pathway(referral: Referral, *, by: User, request: HttpRequest | None) -> None:
     """Move the pathway step the referral answers (issue 15, part 2)."""
     case_services.pathway_item_from_record(
         case=referral.case,
@@ -458,7 +458,7 @@ def referral_record_outcome(
                 "decision": clean.get("decision", ""),
             },
         )
-        _follow_on_pathway(referral, by=by, request=request)
+        follow_on_pathway(referral, by=by, request=request)
         handovers.outcome_moved(referral=referral, what="decisions", by=by, request=request)
     return referral
 

@@ -446,3 +446,33 @@ def test_a_duty_to_notify_from_a_handover_starts_without_the_persons_identity(
     theirs.refresh_from_db()
     dtn = services.referral_create(case=theirs, kind=Kind.DUTY_TO_NOTIFY, by=omar)
     assert email not in dtn.answers and dtn.answers.get("birthplace") == "Iasi"
+
+
+def test_the_senders_pathway_follows_the_handover(sent, omar, lee) -> None:
+    """Issue 15 item 2 across organisations: handed over, the pack's step is done; the
+    receiver's NRM referral, shared back, marks the sender's NRM step done saying who made
+    it; a declined handover opens the pack's step again."""
+    from cases.models import ItemState, PathwayItem
+
+    school_case = sent.from_case
+    pack_step = PathwayItem.objects.get(case=school_case, action="pass-to-first-responder")
+    assert (pack_step.state, pack_step.done_on) == (ItemState.DONE, sent.pack.sent_on)
+    assert school_case.pathway_items.filter(action="nrm-referral").exists()
+
+    outcome_journey(sent, omar, share=True)
+    nrm_step = PathwayItem.objects.get(case=school_case, action="nrm-referral")
+    assert nrm_step.state == ItemState.DONE
+    assert nrm_step.done_on == date(2026, 1, 5)
+    assert "Made by Riverside Council" in nrm_step.note
+    assert "Reasonable Grounds decision: positive" in nrm_step.note
+
+
+def test_a_declined_handover_opens_the_packs_step_again(sent, omar) -> None:
+    from cases.models import ItemState, PathwayItem
+
+    handovers.handover_decline(
+        handover=sent, reason="Not in our area", version=sent.version, by=omar
+    )
+    step = PathwayItem.objects.get(case=sent.from_case, action="pass-to-first-responder")
+    assert step.state == ItemState.IN_PROGRESS and step.done_on is None
+    assert "Declined by Riverside Council" in step.note
