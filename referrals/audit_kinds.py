@@ -8,6 +8,7 @@ from audit.kinds import Chronology, EventKind, Line, Records, register
 from audit.models import AuditEvent
 from cases.chronology import register_case_records
 from cases.models import Case
+from referrals.kinds import spec
 from referrals.models import Outcome, Referral, SentHow
 
 REFERRALS = "Referrals"
@@ -49,8 +50,12 @@ def _outcome(e: AuditEvent, records: Records) -> Line:
         facts.append(f"Reasonable grounds decision: {labels.get(e.detail['rg'], e.detail['rg'])}")
     if e.detail.get("cg"):
         facts.append(f"Conclusive grounds decision: {labels.get(e.detail['cg'], e.detail['cg'])}")
+    referral = _referral(e, records)
+    if e.detail.get("decision") and referral is not None:
+        # Another kind's service decided (children's social care's, within a working day).
+        facts.append(f"Their decision: {spec(referral.kind).decision_label(e.detail['decision'])}")
     return Line(
-        f"Decision came back: {_name(_referral(e, records))}",
+        f"Decision came back: {_name(referral)}",
         extra=". ".join(facts) or "No decision recorded",
     )
 

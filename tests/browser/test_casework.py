@@ -54,7 +54,7 @@ def test_a_practitioner_completes_a_task_given_to_them_and_the_lead_sees_it_done
     lead_page = lead.new_page()
     sign_in_as(lead, live_server.url, lee)
     lead_page.goto(f"{live_server.url}/cases/{case.pk}/#tasks")
-    tasks = lead_page.locator("#tasks + table")
+    tasks = lead_page.get_by_role("region", name="Tasks").locator("table")
     expect(tasks).to_contain_text("Tutor says she was absent on Monday")
     expect(tasks).to_contain_text(f"by {priya.full_name}")
     assert_accessible(lead_page, "case page with a task done by a practitioner")
