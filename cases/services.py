@@ -43,13 +43,13 @@ from cases.models import (
     bits_of,
 )
 from concerns.models import Concern, Status
+from core import counting
 from core.access import Role
 from core.locking import Conflict, bump_version
 from core.references import new_reference as core_reference
 from core.workdays import add_working_days
 from guidance.facts import facts_from_case
 from guidance.pathways import Pathway, decide
-from insights import tallies
 from notices.services import notify
 
 # The person's details and the pathway facts a lead may change on the case.
@@ -275,7 +275,7 @@ def case_open(
                     done_on=timezone.localtime(concern.submitted_at).date(),
                     note="The concern reached the safeguarding lead through Signpost.",
                 )
-                tallies.case_added(case)
+                counting.case_added(case)
                 audit_record(
                     request=request,
                     kind="case-opened",
@@ -345,7 +345,7 @@ def case_open_handed_over(
                     done_on=timezone.localdate(),
                     note="Handed over to the safeguarding lead through Signpost.",
                 )
-                tallies.case_added(case)
+                counting.case_added(case)
                 audit_record(
                     request=request,
                     kind="case-opened",
@@ -405,7 +405,7 @@ def case_add_concern(
         _bump(case, current.version, **values)
         case.refresh_from_db()
         CaseConcern.objects.create(case=case, concern=concern, added_at=timezone.now(), added_by=by)
-        with tallies.case_changing(case):
+        with counting.case_changing(case):
             _add_types(case, _suggested_types(concern))
         audit_record(
             request=request,
@@ -506,7 +506,7 @@ def pathway_item_from_record(
             item = PathwayItem.objects.create(case=case, action=action, position=100)
         if progress == "prepared" and item.state == ItemState.DONE:
             return item
-        with tallies.case_changing(case):
+        with counting.case_changing(case):
             item.state = state
             item.done_on = on if state == ItemState.DONE else None
             item.note = note
@@ -538,7 +538,7 @@ def pathway_item_update(
         item.done_on = done_on if state == ItemState.DONE else None
         item.note = note if state != ItemState.PENDING else ""
         item.by = by if state != ItemState.PENDING else None
-        with tallies.case_changing(item.case):
+        with counting.case_changing(item.case):
             item.save(update_fields=["state", "done_on", "note", "by", "updated_at"])
         audit_record(
             request=request,
@@ -660,7 +660,7 @@ def case_decide(
             values["closed_at"] = now if status == CaseStatus.CLOSED else None
         # Every decision takes the lock, so a decision made on a stale page is caught too.
         _bump(case, version, **values)
-        with tallies.case_changing(case):
+        with counting.case_changing(case):
             decision = Decision.objects.create(
                 case=case,
                 kind=kind,

@@ -21,9 +21,9 @@ from accounts.selectors import leads_of
 from audit.services import audit_record
 from concerns import journey
 from concerns.models import Concern, Draft, FollowUp
+from core import counting
 from core.references import new_reference as core_reference
 from core.tasks import send_link_email
-from insights import tallies
 
 # Crockford-style alphabet without 0/O, 1/I/L and U: easy to read out over the phone.
 DRAFT_LIFETIME = timedelta(days=30)  # the issue: drafts untouched for 30 days are deleted
@@ -332,7 +332,7 @@ def concern_submit(
                 )
                 concern.save(force_insert=True)
                 Draft.objects.filter(pk=draft.pk).delete()
-                tallies.concern_added(concern)
+                counting.concern_added(concern)
                 audit_record(
                     request=request,
                     kind="concern-submitted",

@@ -5,7 +5,8 @@ A month's tallies are a pure function of the records: `recount(organisation, mon
 deletes that month's rows and counts them again from the concerns (side "concerns") or the
 cases opened that month (side "cases").
 
-The services keep them in step as they go, inside their own transactions and under a lock on
+The services keep them in step as they go (through core/counting.py's hooks, which this module
+is registered with in insights/apps.py), inside their own transactions and under a lock on
 the month's `TallyMonth` row (taken before the audit log's, so the order is always the same):
 a new concern adds what it counts (`concern_added`, from concerns.services.concern_submit); a
 change to a case adds the difference between what the case counted before and after

@@ -20,8 +20,8 @@ from accounts.demo import Cast
 from cases import services as case_services
 from cases.models import Case
 from concerns.models import Concern
+from core import counting
 from guidance.screening import Person, assess
-from insights import tallies
 from referrals import kinds
 from referrals.models import Kind, Referral
 
@@ -165,7 +165,7 @@ def _concern(spec: DemoCase, cast: Cast) -> Concern:
         screening=screening.to_dict(),
         **spec.fields,
     )
-    tallies.concern_added(concern)  # as concerns.services.concern_submit does
+    counting.concern_added(concern)  # as concerns.services.concern_submit does
     return concern
 
 

@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("concerns",),
     ("cases",),
     ("referrals",),
-    ("insights",),  # figures (its tallies are still imported from below: see KNOWN_UPWARD)
+    ("insights",),  # figures (its tallies count through core.counting's hooks)
     ("learning", "privacy"),
     ("demo",),  # seed_demo: fills every app
     ("signpost",),  # the project: settings and URLs
@@ -33,16 +33,6 @@ LAYERS: list[tuple[str, ...]] = [
 # Today's upward imports: "file -> imported module": "why; the planned fix". Remove an entry
 # when its import goes; never add one (put the code in the right layer instead).
 KNOWN_UPWARD: dict[str, str] = {
-    "concerns/services.py -> insights": (
-        "concern_submit counts the concern (insights.tallies); fix: a counting store in core "
-        "that each app registers its own counters with"
-    ),
-    "cases/services.py -> insights": (
-        "case services keep the monthly tallies in step; fix: the counting store in core"
-    ),
-    "referrals/demo.py -> insights": (
-        "the demo cases are counted (insights.tallies); fix: the counting store in core"
-    ),
     "cases/views.py -> referrals.selectors": (
         "the case page lists its referrals; fix: a case page built from panels that each app "
         "registers (referrals registers its own)"

@@ -43,7 +43,9 @@ SHOWS_NO_PERSON: dict[str, str] = {
     "cases:share-revoke": CASE_FORM + " and the partner organisation's name",
     "cases:no-share": CASE_FORM,
     "referrals:deadlines": "case and referral references with due dates: no person",
-    "referrals:organisation-details": "the organisation's name on the NRM form and team inbox: no person",
+    "referrals:organisation-details": (
+        "the organisation's name on the NRM form and its team inbox: no person"
+    ),
     "referrals:sent": "the referral's reference and kind, and a form",
     "referrals:outcome": "the referral's reference and kind, and a form for the decision",
     "referrals:download": "the referral's reference; the download itself is audited (export)",
