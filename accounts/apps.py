@@ -6,4 +6,8 @@ class AccountsConfig(AppConfig):
     verbose_name = "Organisations and people"
 
     def ready(self) -> None:
-        from accounts import signals  # noqa: F401
+        from accounts import reauth, signals  # noqa: F401
+        from core.forms import register_password_check
+
+        # Every step-up prompt (core.forms.PasswordConfirmMixin) checks through accounts.reauth.
+        register_password_check(reauth.confirm_password)

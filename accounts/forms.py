@@ -8,9 +8,8 @@ from django.conf import settings
 from django.contrib.auth import password_validation
 from django_otp import match_token
 
-from accounts import reauth
 from accounts.models import Organisation, RoleGrant, Setting, User, normalise_email
-from core.forms import GovukForm
+from core.forms import GovukForm, PasswordConfirmMixin
 
 
 class SignInForm(GovukForm):
@@ -129,33 +128,6 @@ class PersonAddForm(GovukForm):
                 "or contact Signpost support"
             )
         return email
-
-
-class PasswordConfirmMixin(forms.Form):
-    """Step-up: the acting person re-enters their password (security-targets.md, L3 7.5.3)."""
-
-    confirm_password = forms.CharField(
-        label="Your password",
-        help_text="Enter your own password to confirm this change.",
-        strip=False,
-        error_messages={"required": "Enter your password to confirm"},
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, *args: Any, acting: User, **kwargs: Any) -> None:
-        self.acting = acting
-        super().__init__(*args, **kwargs)
-
-    def clean_confirm_password(self) -> str:
-        value = self.cleaned_data["confirm_password"]
-        # Limited, audited and ending the session after repeated failures: accounts/reauth.py.
-        try:
-            right = reauth.confirm_password(self.acting, value)
-        except reauth.TooManyTries as exc:
-            raise forms.ValidationError(exc.message) from exc
-        if not right:
-            raise forms.ValidationError("The password you entered is not correct")
-        return value
 
 
 class RolesForm(PasswordConfirmMixin, GovukForm):

@@ -19,6 +19,7 @@ from django.utils import timezone
 from accounts import throttle
 from accounts.models import User
 from audit.services import audit_record
+from core.forms import PasswordCheckRefused
 
 LIMIT = 5
 WINDOW = timedelta(minutes=15)
@@ -31,12 +32,8 @@ current_request: contextvars.ContextVar[HttpRequest | None] = contextvars.Contex
 )
 
 
-class TooManyTries(Exception):
+class TooManyTries(PasswordCheckRefused):
     """The person has used up their tries: the caller shows `message` and nothing else."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
 
 
 def _when(at: Any) -> str:

@@ -18,8 +18,7 @@ register(
         "Exported",
         ("what", "format", "from", "to", "years", "threshold", "export"),
     ),
-    # Written by core's backup and restore commands, declared here because core sits below
-    # audit (docs/conventions.md); the commands are to move beside audit (issue 18).
+    # Written by the backup and restore commands (audit/management/commands/).
     EventKind("backup-made", "Backups", "Backup made", ("file",)),
     EventKind("backup-restored", "Backups", "Backup restored", ("file",)),
 )

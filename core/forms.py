@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.core.exceptions import ImproperlyConfigured
 from django.forms.renderers import TemplatesSetting
 from django.http import HttpRequest, QueryDict
 
 from core.text import cleaned_names_of
+
+if TYPE_CHECKING:  # types only: core sits below accounts (docs/conventions.md)
+    from accounts.models import User
 
 
 class GovukFormRenderer(TemplatesSetting):
@@ -90,3 +95,54 @@ def posted_version(request: HttpRequest) -> int:
         return int(request.POST.get("version", ""))
     except ValueError:
         return 0
+
+
+class PasswordCheckRefused(Exception):
+    """Raised by the registered password check when it will not check at all (too many wrong
+    tries): the form shows `message` and nothing else."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+PasswordCheck = Callable[["User", str], bool]
+_password_check: PasswordCheck | None = None
+
+
+def register_password_check(check: PasswordCheck) -> None:
+    """Set the one check behind every step-up prompt. accounts registers accounts.reauth's
+    `confirm_password` at start-up (AccountsConfig.ready): core sits below accounts, so it is
+    told the check rather than importing it (docs/conventions.md)."""
+    global _password_check
+    _password_check = check
+
+
+class PasswordConfirmMixin(forms.Form):
+    """Step-up: the acting person re-enters their password (security-targets.md, L3 7.5.3)."""
+
+    confirm_password = forms.CharField(
+        label="Your password",
+        help_text="Enter your own password to confirm this change.",
+        strip=False,
+        error_messages={"required": "Enter your password to confirm"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args: Any, acting: User, **kwargs: Any) -> None:
+        self.acting = acting
+        super().__init__(*args, **kwargs)
+
+    def clean_confirm_password(self) -> str:
+        value = self.cleaned_data["confirm_password"]
+        # Deny by default: with no check registered, no password is ever accepted.
+        if _password_check is None:
+            raise ImproperlyConfigured("No password check registered (accounts' AppConfig.ready)")
+        # Limited, audited and ending the session after repeated failures: accounts/reauth.py.
+        try:
+            right = _password_check(self.acting, value)
+        except PasswordCheckRefused as exc:
+            raise forms.ValidationError(exc.message) from exc
+        if not right:
+            raise forms.ValidationError("The password you entered is not correct")
+        return value

@@ -33,19 +33,6 @@ LAYERS: list[tuple[str, ...]] = [
 # Today's upward imports: "file -> imported module": "why; the planned fix". Remove an entry
 # when its import goes; never add one (put the code in the right layer instead).
 KNOWN_UPWARD: dict[str, str] = {
-    "core/management/commands/backup.py -> audit.services": (
-        "a backup writes its audit event; fix: move backup and restore beside audit"
-    ),
-    "core/management/commands/restore.py -> audit.services": (
-        "a restore writes its audit event; fix: move backup and restore beside audit"
-    ),
-    "audit/forms.py -> accounts.forms": (
-        "the export asks for the admin's password (PasswordConfirmMixin, with accounts.reauth); "
-        "fix: the step-up mixin in core.forms with reauth registered by accounts"
-    ),
-    "audit/forms.py -> accounts.models": (
-        "the search's 'Who' list of people; fix: get_user_model() with the mixin's move"
-    ),
     "cases/views.py -> referrals.selectors": (
         "the case page lists its referrals; fix: a case page built from panels that each app "
         "registers (referrals registers its own)"

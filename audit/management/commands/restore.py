@@ -3,8 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from audit.backup import BackupError, restore_from
 from audit.services import audit_record, record_restore, verify_chain
-from core.backup import BackupError, restore_from
 
 
 class Command(BaseCommand):

@@ -3,8 +3,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
 
+from audit.backup import BackupError, backup_to
 from audit.services import audit_record
-from core.backup import BackupError, backup_to
 
 
 class Command(BaseCommand):
