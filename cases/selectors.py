@@ -262,6 +262,9 @@ def _tab_base(user: User, tab: str) -> QuerySet[Case]:
 # filters narrow the rest).
 TAB_COUNT_CAP = 1_000
 PAGE_COUNT_CAP = 10_000
+# A search counts less far: past a thousand matches the lead narrows it rather than pages
+# through, and counting every match of a common name grows with the whole caseload (issue 16).
+SEARCH_COUNT_CAP = 1_000
 
 
 def capped_count(queryset: QuerySet[Any], cap: int) -> int:
@@ -281,15 +284,20 @@ def tab_counts(user: User) -> dict[str, int]:
 
 
 class CappedPaginator(Paginator):
-    """A paginator that counts at most PAGE_COUNT_CAP rows; `capped` says there were more."""
+    """A paginator that counts at most `cap` rows (PAGE_COUNT_CAP unless given); `capped` says
+    there were more."""
 
     capped = False
 
+    def __init__(self, *args: Any, cap: int = PAGE_COUNT_CAP, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.cap = cap
+
     @cached_property
     def count(self) -> int:
-        found = capped_count(self.object_list, PAGE_COUNT_CAP)
-        self.capped = found > PAGE_COUNT_CAP
-        return min(found, PAGE_COUNT_CAP)
+        found = capped_count(self.object_list, self.cap)
+        self.capped = found > self.cap
+        return min(found, self.cap)
 
 
 def queue_cases(user: User, tab: str, filters: QueueFilters, today: date) -> QuerySet[Case]:
@@ -319,13 +327,26 @@ def queue_cases(user: User, tab: str, filters: QueueFilters, today: date) -> Que
         cases = cases.filter(assigned_lead_id=filters.lead)
     if filters.q:
         cases = cases.filter(_case_search(filters.q))
-    overdue = Task.objects.filter(case_id=OuterRef("pk"), done_at=None, due_on__lt=today)
     return (
         cases.select_related("assigned_lead", "organisation")
         .prefetch_related(Prefetch("types", queryset=CaseType.objects.order_by("type")))
-        .annotate(has_overdue=Exists(overdue))
         .order_by("-opened_at")
     )
+
+
+def mark_overdue(cases: list[Case], today: date) -> list[Case]:
+    """Set `has_overdue` on one page of the queue: whether the case has a task past its due
+    date. Asked for the page's cases only, so it costs the same however many tasks are overdue
+    across the organisation (an annotation on the whole list grew with them: issue 16)."""
+    ids = {c.pk for c in cases}
+    overdue = set(
+        Task.objects.filter(case_id__in=ids, done_at=None, due_on__lt=today).values_list(
+            "case_id", flat=True
+        )
+    )
+    for case in cases:
+        case.has_overdue = case.pk in overdue  # type: ignore[attr-defined]
+    return cases
 
 
 def _looks_like_reference(term: str) -> bool:

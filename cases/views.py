@@ -137,8 +137,12 @@ def queue(request: HttpRequest) -> HttpResponse:
         items = sel.queue_concerns(user, filters)
     else:
         items = sel.queue_cases(user, tab, filters, today)
-    paginator = sel.CappedPaginator(items, PAGE_SIZE)
+    paginator = sel.CappedPaginator(
+        items, PAGE_SIZE, cap=sel.SEARCH_COUNT_CAP if term else sel.PAGE_COUNT_CAP
+    )
     page = paginator.get_page(request.GET.get("page"))
+    if tab != "new":
+        page.object_list = sel.mark_overdue(list(page.object_list), today)
     if term:
         # A search is a read of the people it finds: record whose records it showed.
         audit_record(
