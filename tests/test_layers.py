@@ -56,10 +56,6 @@ KNOWN_UPWARD: dict[str, str] = {
     "referrals/demo.py -> insights": (
         "the demo cases are counted (insights.tallies); fix: the counting store in core"
     ),
-    "cases/views.py -> referrals.selectors": (
-        "the case page lists its referrals; fix: a case page built from panels that each app "
-        "registers (referrals registers its own)"
-    ),
 }
 
 
