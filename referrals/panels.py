@@ -61,8 +61,8 @@ def pathway_records(user: User, case: Case, access: CaseAccess) -> dict[str, dic
     if not access.owner:
         return {}
     latest: dict[str, Referral] = {}
-    for referral in referrals_of_case(user, case.pk).order_by("-created_at"):
-        latest.setdefault(referral.kind, referral)
+    for made in referrals_of_case(user, case.pk).order_by("-created_at"):
+        latest.setdefault(made.kind, made)
     today = timezone.localdate()
     records: dict[str, dict[str, Any]] = {}
     for action, kind in kinds.KIND_OF_ACTION.items():
