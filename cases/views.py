@@ -21,8 +21,8 @@ from django.utils.crypto import salted_hmac
 from accounts.models import Organisation, User
 from accounts.selectors import leads_of
 from audit.services import audit_record
+from cases import panels, services
 from cases import selectors as sel
-from cases import services
 from cases.chronology import GROUPS, case_chronology
 from cases.forms import (
     AssignForm,
@@ -45,7 +45,6 @@ from core.access import Role, roles_required
 from core.forms import posted as _posted
 from core.forms import posted_version as _posted_version
 from guidance.pathways import ACTIONS, FACT_QUESTIONS
-from referrals.selectors import referrals_of_case
 
 PAGE_SIZE = 25
 CONFLICT = "Someone else changed this case while you were editing it"
@@ -259,11 +258,14 @@ def detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     services.case_viewed(case=case, request=request)
     pathway = services.pathway_for(case)
     reasons = dict(pathway.reasons)
+    # The parts other apps fill (the case's referrals and handovers), built in one call.
+    filled = panels.fill(request.user, case, access)
     items = [
         {
             "item": item,
             "title": ACTIONS.get(item.action, item.action),
             "reason": reasons.get(item.action, ""),
+            "records": filled.for_step(item.action),
         }
         for item in sel.pathway_items_of(case)
     ]
@@ -272,6 +274,11 @@ def detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         if access.sees("concerns") or access.sees("screening")
         else []
     )
+    decisions = list(sel.decisions_of(case)) if access.sees("chronology") else []
+    # A decision's referral reference links to that referral when the person may open it.
+    links = (
+        panels.record_links(request.user, case) if any(d.referral_ref for d in decisions) else {}
+    )
     context: dict[str, Any] = {
         "case": case,
         "access": access,
@@ -279,7 +286,9 @@ def detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "items": items,
         "concerns": concerns,
         "tasks": list(sel.tasks_of(case)) if access.sees("pathway") else [],
-        "decisions": list(sel.decisions_of(case)) if access.sees("chronology") else [],
+        "decisions": decisions,
+        "record_links": links,
+        "panels": filled.sections,
         "notes": sel.notes_seen_by(access),
         "types": list(case.types.order_by("type").values_list("type", flat=True)),
         "today": timezone.localdate(),
@@ -506,8 +515,9 @@ def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     case = _owned(request, pk)
     allowed = services.decisions_allowed(case)
     version = _posted_version(request) if request.method == "POST" else case.version
-    # The case's own referrals, to pick the one made (its reference is what is stored).
-    referrals = list(referrals_of_case(request.user, case.pk).order_by("created_at"))
+    # The case's own referrals (registered by referrals, cases/panels.py), to pick the one made
+    # (its reference is what is stored).
+    referrals = panels.decision_records(request.user, case)
     form = DecisionForm(_posted(request), allowed=allowed, referrals=referrals)
     conflict = None
     status = 200

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class ReferralsConfig(AppConfig):
     name = "referrals"
     verbose_name = "Referrals"
+
+    def ready(self) -> None:
+        # The case page shows the case's referrals and handovers; cases cannot import
+        # referrals (a lower layer), so referrals registers its panels (cases/panels.py).
+        from referrals import panels
+
+        panels.register()

@@ -64,3 +64,18 @@ def tasks_for_me(context: dict[str, Any]) -> list[Any]:
     if user is None or not user.is_authenticated:
         return []
     return list(selectors.tasks_given_to(user).filter(assigned_to_id=user.pk, done_at=None)[:20])
+
+
+@register.simple_tag(takes_context=True)
+def case_panel(context: Any, panel: Any) -> str:
+    """One of the case page's panels (cases/panels.py): its template, given the page's context
+    with the panel's own on top, as `{% include %}` would."""
+    tpl = context.template.engine.get_template(panel.template)
+    with context.push(**panel.context):
+        return str(tpl.render(context))
+
+
+@register.filter
+def link_for(links: dict[str, str], reference: str) -> str:
+    """The page of the case's record with this reference (cases.panels.record_links), or ""."""
+    return links.get(reference, "") if reference else ""
