@@ -156,21 +156,6 @@ def _setup() -> None:
     setup_test_environment()
 
 
-def _client(user):  # type: ignore[no-untyped-def]
-    from django.test import Client
-    from django_otp.plugins.otp_static.models import StaticDevice
-
-    client = Client()
-    client.force_login(user)
-    device, _ = StaticDevice.objects.get_or_create(
-        user=user, name="backup", defaults={"confirmed": True}
-    )
-    session = client.session
-    session["otp_device_id"] = device.persistent_id
-    session.save()
-    return client
-
-
 @dataclass
 class Count:
     typed: list[str] = field(default_factory=list)
@@ -326,6 +311,7 @@ def main(argv: list[str] | None = None) -> int:
     from django.core.management import call_command
 
     from accounts.demo import load_cast
+    from bench.cases_bench import _client  # signed in past MFA, as in the queue bench
     from referrals import services
     from referrals.demo import DEMO_CASES, load_demo_cases
     from referrals.models import Kind, Referral

@@ -259,6 +259,36 @@ def _sender_path(handover: Handover) -> str:
     return handover_path(handover)
 
 
+def _record_for_sender(
+    handover: Handover,
+    kind: str,
+    detail: dict[str, Any],
+    *,
+    by: User,
+    request: HttpRequest | None,
+) -> None:
+    """The sender's side of a handover event, logged under the sender's organisation (against
+    its case while it exists)."""
+    audit_record(
+        request=request,
+        kind=kind,
+        actor=by,
+        organisation=handover.from_organisation,
+        target=_sender_target(handover),
+        detail=detail,
+    )
+
+
+def _tell_sender(handover: Handover, kind: str, text: str) -> None:
+    """A notice (and e-mail) to the sender's leads: a link only, never case data."""
+    notify(
+        recipients=_sender_recipients(handover),
+        kind=kind,
+        path=_sender_path(handover),
+        text=text,
+    )
+
+
 def handover_send(
     *, pack: Referral, version: int, by: User, request: HttpRequest | None = None
 ) -> Handover:
@@ -379,20 +409,8 @@ def handover_accept(
             "to": str(handover.to_organisation_id),
         }
         audit_record(request=request, kind=ACCEPTED, actor=by, target=case, detail=detail)
-        audit_record(
-            request=request,
-            kind=ACCEPTED,
-            actor=by,
-            organisation=handover.from_organisation,
-            target=_sender_target(handover),
-            detail=detail,
-        )
-        notify(
-            recipients=_sender_recipients(handover),
-            kind="handover-accepted",
-            path=_sender_path(handover),
-            text="A case you handed over has been accepted",
-        )
+        _record_for_sender(handover, ACCEPTED, detail, by=by, request=request)
+        _tell_sender(handover, "handover-accepted", "A case you handed over has been accepted")
     return case
 
 
@@ -451,20 +469,8 @@ def handover_decline(
                 by=None,
                 request=request,
             )
-        audit_record(
-            request=request,
-            kind=DECLINED,
-            actor=by,
-            organisation=handover.from_organisation,
-            target=_sender_target(handover),
-            detail=detail,
-        )
-        notify(
-            recipients=_sender_recipients(handover),
-            kind="handover-declined",
-            path=_sender_path(handover),
-            text="A case you handed over has been declined",
-        )
+        _record_for_sender(handover, DECLINED, detail, by=by, request=request)
+        _tell_sender(handover, "handover-declined", "A case you handed over has been declined")
     return handover
 
 
@@ -498,14 +504,7 @@ def handover_set_outcome_sharing(
             target=handover.accepted_case or handover,
             detail=detail,
         )
-        audit_record(
-            request=request,
-            kind=SHARING_CHANGED,
-            actor=by,
-            organisation=handover.from_organisation,
-            target=_sender_target(handover),
-            detail=detail,
-        )
+        _record_for_sender(handover, SHARING_CHANGED, detail, by=by, request=request)
     return handover
 
 
@@ -561,21 +560,9 @@ def outcome_moved(
     audit_record(
         request=request, kind=OUTCOME_SHARED, actor=by, target=referral.case, detail=detail
     )
-    audit_record(
-        request=request,
-        kind=OUTCOME_SHARED,
-        actor=by,
-        organisation=handover.from_organisation,
-        target=_sender_target(handover),
-        detail=detail,
-    )
+    _record_for_sender(handover, OUTCOME_SHARED, detail, by=by, request=request)
     _sender_step_follows(handover, referral, by=by, request=request)
-    notify(
-        recipients=_sender_recipients(handover),
-        kind="handover-outcome",
-        path=_sender_path(handover),
-        text="There is news of a case you handed over",
-    )
+    _tell_sender(handover, "handover-outcome", "There is news of a case you handed over")
 
 
 def handover_viewed(*, handover: Handover, request: AuthenticatedRequest) -> None:
