@@ -199,9 +199,10 @@ def test_the_queue_makes_the_same_few_queries_however_many_cases(
     assert response.content.decode().count("Task overdue") == 0
     with django_assert_max_num_queries(18):
         client.get(QUEUE, {"tab": "new"})
-    # A search adds its audit event (the chain's last hash and the insert), nothing per case.
+    # A search adds its audit event (the chain's last hash and the insert), nothing per case;
+    # "Task overdue" is one query for the page's cases (cases.selectors.mark_overdue).
     client.post(f"{QUEUE}?tab=open", {"q": "Dana", "action": "search"})
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(23):
         client.get(QUEUE, {"tab": "open", "due": "due-soon"})
 
 
@@ -215,3 +216,19 @@ def test_an_unknown_filter_value_is_an_error_not_a_crash(as_user, lee) -> None:
     assert response.status_code == 400
     assert date.today().year  # the page still renders
     assert "Select a valid choice" in response.content.decode()
+
+
+def test_a_search_counts_only_so_far_and_asks_to_narrow_it(
+    as_user, lee, priya, monkeypatch
+) -> None:
+    """Issue 16: past SEARCH_COUNT_CAP matches a search stops counting; browsing does not."""
+    from cases import selectors
+
+    monkeypatch.setattr(selectors, "SEARCH_COUNT_CAP", 2)
+    for _ in range(3):
+        open_case(lee, priya)  # each "Dana Petrov"
+    client = as_user(lee)
+    assert "3 cases" in _page(client, tab="open")
+    client.post(f"{QUEUE}?tab=open", {"q": "Petrov", "action": "search"})
+    searched = _page(client, tab="open")
+    assert "More than 2 cases" in searched
