@@ -4,7 +4,7 @@ reference), never the case's content; the lead sees it done, with the note, on t
 
 from __future__ import annotations
 
-from typing import Any
+import uuid
 
 from django.contrib import messages
 from django.http import HttpResponse
@@ -19,7 +19,7 @@ from core.access import AuthenticatedRequest, Role, roles_required
 
 # Tasks are given only to leads and practitioners (cases.views.task_add).
 @roles_required(Role.PRACTITIONER, Role.LEAD, object_scoped=True)
-def task(request: AuthenticatedRequest, task_pk: Any) -> HttpResponse:
+def task(request: AuthenticatedRequest, task_pk: uuid.UUID) -> HttpResponse:
     found = get_object_or_404(sel.tasks_given_to(request.user), pk=task_pk)
     form = TaskDoneForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and not found.done_at and form.is_valid():

@@ -9,6 +9,7 @@ hands over.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from django.contrib import messages
@@ -30,11 +31,11 @@ from referrals.sections import RECEIVER_FIELDS
 CONFLICT = "Someone else has already answered this handover. Here it is as it is now."
 
 
-def _handover(request: AuthenticatedRequest, pk: Any) -> Handover:
+def _handover(request: AuthenticatedRequest, pk: uuid.UUID) -> Handover:
     return get_object_or_404(sel.handovers_visible_to(request.user), pk=pk)
 
 
-def _received(request: AuthenticatedRequest, pk: Any) -> Handover:
+def _received(request: AuthenticatedRequest, pk: uuid.UUID) -> Handover:
     """A handover to the lead's own organisation (the sender gets 404 on accept/decline)."""
     handover = _handover(request, pk)
     if handover.to_organisation_id != request.user.organisation_id:
@@ -92,7 +93,7 @@ def handed_over_rows(handover: Handover) -> dict[str, Any]:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def detail(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
+def detail(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     """What was handed over, its state and, for the receiver, accept or decline."""
     handover = _handover(request, pk)
     handovers.handover_viewed(handover=handover, request=request)
@@ -111,7 +112,7 @@ def detail(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def accept(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
+def accept(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     handover = _received(request, pk)
     if handover.state != HandoverState.SENT:
         messages.info(request, "This handover has already been answered.")
@@ -149,7 +150,7 @@ def accept(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def decline(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
+def decline(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     handover = _received(request, pk)
     if handover.state != HandoverState.SENT:
         messages.info(request, "This handover has already been answered.")
@@ -183,7 +184,7 @@ def decline(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def sharing(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
+def sharing(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     """The receiver changes whether the sender sees what comes back."""
     handover = _received(request, pk)
     if handover.state != HandoverState.ACCEPTED:
@@ -215,7 +216,7 @@ def sharing(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def send(request: AuthenticatedRequest, pk: Any) -> HttpResponse:
+def send(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     """Hand a pack over to the first responder on Signpost chosen on it: check, then send."""
     referral = get_object_or_404(
         sel.referrals_visible_to(request.user), pk=pk, kind=Kind.PASS_TO_FIRST_RESPONDER

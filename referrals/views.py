@@ -494,7 +494,7 @@ def _document_context(referral: Referral) -> dict[str, Any]:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def document(request: HttpRequest, pk: Any) -> HttpResponse:
+def document(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     """The document of a kind without an answer sheet, on screen: what it will say, with what
     is still not recorded listed first."""
     referral = _referral(request, pk)
