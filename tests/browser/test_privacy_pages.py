@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.urls import reverse
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, expect
 
 from cases import services as case_services
 from privacy import services
@@ -23,8 +25,8 @@ def _visit(browser: Browser, live_server, user, url: str, what: str, submit: boo
         page.goto(live_server.url + url)
         if submit:
             page.locator("main form button[type=submit]").first.click()
-            page.wait_for_load_state()
-            assert page.title().startswith("Error:"), what
+            # Waits for the answer to the post (wait_for_load_state could see the old page).
+            expect(page, what).to_have_title(re.compile(r"^Error:"))
         assert_accessible(page, what)
     finally:
         context.close()
