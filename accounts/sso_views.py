@@ -16,13 +16,13 @@ from django.contrib.auth import login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 
 from accounts import oidc, services, throttle
 from accounts.forms import IdentityProviderForm, SignInForm, SsoStartForm
 from accounts.models import IdentityProvider, Organisation, User
 from audit.services import audit_record, client_ip
 from core.access import AuthenticatedRequest, Role, public, roles_required
+from core.views import safe_next
 
 PENDING_KEY = "signpost_oidc_pending"
 # Kept in the signed-in session: which provider signed the person in (for its sign-out link).
@@ -118,11 +118,7 @@ def sso_start(request: HttpRequest) -> HttpResponse:
         email = form.cleaned_data["sso_email"]
         provider = _provider_for(email)
         if provider is not None:
-            next_url = request.GET.get("next") or ""
-            if not url_has_allowed_host_and_scheme(
-                next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-            ):
-                next_url = reverse("core:home")
+            next_url = safe_next(request, request.GET.get("next"), reverse("core:home"))
             try:
                 url, pending = oidc.start(
                     provider,

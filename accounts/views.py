@@ -17,7 +17,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.http import (
-    url_has_allowed_host_and_scheme,
     urlsafe_base64_decode,
 )
 from django.views.decorators.http import require_POST
@@ -48,6 +47,7 @@ from accounts.open_work import OpenWork, open_work_of, other_leads
 from accounts.selectors import people_of
 from audit.services import audit_record, client_ip
 from core.access import Role, public, roles_required, signed_in
+from core.views import safe_next
 
 NEXT_KEY = "signpost_next"
 SIGNED_OUT_MESSAGES = {
@@ -76,11 +76,7 @@ LOCKED_OUT = (
 
 
 def _safe_next(request: HttpRequest, value: str | None) -> str:
-    if value and url_has_allowed_host_and_scheme(
-        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return value
-    return reverse("core:home")
+    return safe_next(request, value, reverse("core:home"))
 
 
 @public
@@ -467,12 +463,8 @@ def your_details(request: HttpRequest) -> HttpResponse:
 
 
 def _back_to(request: HttpRequest) -> str:
-    """A same-site path to go back to after saving (never another host)."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    safe = target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    )
-    return target if safe else ""
+    """A same-site address to go back to after saving (never another host)."""
+    return safe_next(request, request.POST.get("next") or request.GET.get("next"))
 
 
 @roles_required(Role.ADMIN)

@@ -1,9 +1,20 @@
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
 from core.access import public, signed_in
 from core.health import health_report
+
+
+def safe_next(request: HttpRequest, value: str | None, default: str = "") -> str:
+    """Where to go on to after a form ("next"): `value` if it stays on this site, else
+    `default`. Never another host, so a link cannot send someone off-site."""
+    if value and url_has_allowed_host_and_scheme(
+        value, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return value
+    return default
 
 
 @signed_in()

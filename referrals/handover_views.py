@@ -111,14 +111,25 @@ def detail(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     )
 
 
-@roles_required(Role.LEAD, object_scoped=True)
-def accept(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
+def _to_answer(
+    request: AuthenticatedRequest, pk: uuid.UUID
+) -> tuple[Handover, HttpResponse | None]:
+    """A handover waiting for the receiver's answer (its opening audited), or, once answered,
+    where to send the lead instead."""
     handover = _received(request, pk)
     if handover.state != HandoverState.SENT:
         messages.info(request, "This handover has already been answered.")
-        return redirect("referrals:handover", pk=handover.pk)
+        return handover, redirect("referrals:handover", pk=handover.pk)
     if request.method != "POST":
         handovers.handover_viewed(handover=handover, request=request)
+    return handover, None
+
+
+@roles_required(Role.LEAD, object_scoped=True)
+def accept(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
+    handover, answered = _to_answer(request, pk)
+    if answered is not None:
+        return answered
     form = HandoverAcceptForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -151,12 +162,9 @@ def accept(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
 
 @roles_required(Role.LEAD, object_scoped=True)
 def decline(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
-    handover = _received(request, pk)
-    if handover.state != HandoverState.SENT:
-        messages.info(request, "This handover has already been answered.")
-        return redirect("referrals:handover", pk=handover.pk)
-    if request.method != "POST":
-        handovers.handover_viewed(handover=handover, request=request)
+    handover, answered = _to_answer(request, pk)
+    if answered is not None:
+        return answered
     form = HandoverDeclineForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
