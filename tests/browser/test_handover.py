@@ -93,7 +93,8 @@ def complete_recording(page: Page, prefer: dict[str, str], fills: dict[str, str]
         todo = page.locator(".govuk-task-list__item:has(.govuk-tag) a.govuk-task-list__link")
         if todo.count() == 0:
             return asked
-        todo.first.click()
+        with page.expect_navigation():
+            todo.first.click()
         assert_accessible(page, "referral section")
         names = page.locator("main [name]:is(input, textarea, select)").evaluate_all(
             "els => els.map(e => e.name)"
@@ -101,7 +102,8 @@ def complete_recording(page: Page, prefer: dict[str, str], fills: dict[str, str]
         asked.update(n for n in names if n not in ("csrfmiddlewaretoken", "version", "change"))
         fill_with(page, prefer, fills)
         if page.locator(".govuk-task-list").count() == 0:
-            page.get_by_role("link", name="Back to the referral").click()
+            with page.expect_navigation():
+                page.get_by_role("link", name="Back to the referral").click()
     raise AssertionError("sections never completed")
 
 

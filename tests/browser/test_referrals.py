@@ -40,7 +40,9 @@ def fill_section(page: Page, prefer: dict[str, str]) -> None:
         if not box.input_value():
             dated = (box.get_attribute("name") or "").endswith("-dob")
             box.fill("2 3 1990" if dated else "Something only the lead knows")
-    page.get_by_role("button", name="Save and continue").click()
+    # Waits for the answer to the post: reading on at once could see the section page still.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and continue").click()
 
 
 def complete(page: Page, prefer: dict[str, str]) -> None:
@@ -48,12 +50,13 @@ def complete(page: Page, prefer: dict[str, str]) -> None:
         todo = page.locator(".govuk-task-list__item:has(.govuk-tag) a.govuk-task-list__link")
         if todo.count() == 0:
             return
-        todo.first.click()
+        with page.expect_navigation():
+            todo.first.click()
         assert_accessible(page, "referral section")
         fill_section(page, prefer)
         if page.locator(".govuk-task-list").count() == 0:
-            continue_link = page.get_by_role("link", name="Back to the referral")
-            continue_link.click()
+            with page.expect_navigation():
+                page.get_by_role("link", name="Back to the referral").click()
     raise AssertionError("sections never completed")
 
 
