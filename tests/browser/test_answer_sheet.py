@@ -130,7 +130,8 @@ def test_the_referrer_gives_their_details_once(page: Page, live_server, live_cas
     lee = live_cast.people["lee"]
     sign_in_as(page.context, live_server.url, lee)
     page.goto(f"{live_server.url}/account/")
-    page.get_by_role("link", name="Change job title").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Change job title").click()
     assert_accessible(page, "your details")
     title = page.get_by_label("What is your job title?")
     title.fill("")
@@ -153,7 +154,8 @@ def test_an_admin_picks_the_organisation_from_the_forms_list(page: Page, live_se
     ada = live_cast.people["ada"]
     sign_in_as(page.context, live_server.url, ada)
     page.goto(f"{live_server.url}/people/")
-    page.get_by_role("link", name="Change referral details").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Change referral details").click()
     assert_accessible(page, "referral details")
     combo = page.get_by_role("combobox", name="Which organisation are you on the NRM online form?")
     tab_to(page, combo)

@@ -151,7 +151,8 @@ def hand_over(page: Page, url: str, case: Case) -> Referral:
     page.get_by_role(
         "button", name="Prepare Handover pack for a first responder organisation"
     ).click()
-    page.get_by_role("link", name="Who will make the referral").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Who will make the referral").click()
     assert_accessible(page, "who will make the referral")
     page.get_by_label("Riverside Council").check()
     page.get_by_role("button", name="Save and continue").click()
@@ -207,7 +208,8 @@ def test_a_school_hands_a_childs_case_to_the_council_which_refers_it(
         assert op.goto(f"{url}/cases/{case.pk}/").status == 404
         assert op.goto(f"{url}/referrals/{pack.pk}/").status == 404
         op.goto(f"{url}/referrals/handovers/{Handover.objects.get(pack=pack).pk}/")
-        op.get_by_role("link", name="Accept the handover").click()
+        with op.expect_navigation():
+            op.get_by_role("link", name="Accept the handover").click()
         assert_accessible(op, "accept: the form")
         op.get_by_role("button", name="Accept the handover").click()
         expect(op.locator(".govuk-error-summary")).to_contain_text(
@@ -225,7 +227,10 @@ def test_a_school_hands_a_childs_case_to_the_council_which_refers_it(
         assert their_case.organisation == omar.organisation
 
         # The NRM referral: only what the school could not know is asked.
-        op.get_by_role("button", name="Prepare National Referral Mechanism (NRM) referral").click()
+        with op.expect_navigation():
+            op.get_by_role(
+                "button", name="Prepare National Referral Mechanism (NRM) referral"
+            ).click()
         assert_accessible(op, "the council's NRM referral")
         asked = complete_recording(op, {}, {})
         assert not asked & NEVER_ASKED_AGAIN, asked & NEVER_ASKED_AGAIN
@@ -263,7 +268,8 @@ def test_a_school_hands_a_childs_case_to_the_council_which_refers_it(
         op.goto(f"{url}/referrals/handovers/{handover.pk}/")
         expect(op.locator("body")).to_contain_text("You tell Northgate School what comes back")
         assert_accessible(op, "the council's view of an accepted handover")
-        op.get_by_role("link", name="Change this").click()
+        with op.expect_navigation():
+            op.get_by_role("link", name="Change this").click()
         assert_accessible(op, "what you tell the school")
         # The council's chronology of its own case: the NRM referral prepared, sent and decided.
         op.goto(f"{url}/cases/{their_case.pk}/chronology/")

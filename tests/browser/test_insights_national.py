@@ -64,7 +64,8 @@ def test_the_figures_page_is_reached_from_the_menu_and_read_without_javascript(
         page = context.new_page()
         page.goto(live_server.url + "/")
         page.get_by_role("link", name="Figures", exact=True).click()
-        page.get_by_role("link", name="National figures").click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="National figures").click()
         assert page.get_by_role("heading", name="National figures", level=1).is_visible()
         main = page.locator("main")
         assert "2,340 referrals" in main.inner_text()

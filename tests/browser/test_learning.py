@@ -132,7 +132,8 @@ def test_learning_error_states_and_plan_pages_are_accessible(
             "Overdue"
         )
         assert_accessible(page, "session page with an action")
-        page.get_by_role("link", name="Printable version of the plan").click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Printable version of the plan").click()
         assert_accessible(page, "printable plan")
     finally:
         context.close()

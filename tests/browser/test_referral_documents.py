@@ -32,7 +32,8 @@ def pdf_text(path: Path) -> str:
 
 def download(page: Page, link_name: str) -> tuple[str, str]:
     """Follow the download link, confirm the password, and return (file name, its text)."""
-    page.get_by_role("link", name=link_name).click()
+    with page.expect_navigation():
+        page.get_by_role("link", name=link_name).click()
     assert_accessible(page, "download step-up")
     page.get_by_label("Your password").fill(PASSWORD)
     with page.expect_download() as info:
@@ -58,13 +59,15 @@ def test_a_lead_refers_a_child_to_childrens_social_care_end_to_end(
     assert_accessible(page, "task list")
     referral = Referral.objects.get(case=case, kind=Kind.CHILDRENS_SOCIAL_CARE)
 
-    page.get_by_role("link", name="Where they live, and who looks after them").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Where they live, and who looks after them").click()
     assert_accessible(page, "where they live")
     page.get_by_label("Where do they live?").fill("12 Mill Street, Northgate")
     page.get_by_label("Who are their parents or carers?").fill("Mother, Jo Kerr")
     page.get_by_role("button", name="Save and continue").click()
 
-    page.get_by_role("link", name="What children's social care needs to know").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="What children's social care needs to know").click()
     assert_accessible(page, "what children's social care needs to know")
     page.get_by_role("group", name="Do the child's parents or carers know").get_by_label(
         "No", exact=True
@@ -73,12 +76,14 @@ def test_a_lead_refers_a_child_to_childrens_social_care_end_to_end(
     page.get_by_label("To safeguard a child or an adult at risk", exact=False).check()
     page.get_by_role("button", name="Save and continue").click()
 
-    page.get_by_role("link", name="What the case holds").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="What the case holds").click()
     assert_accessible(page, "what the case holds")
     expect(page.locator("main")).to_contain_text("I owe them for the phone.")
     page.get_by_role("button", name="Mark as checked").click()
 
-    page.get_by_role("link", name="Read the document").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Read the document").click()
     assert_accessible(page, "the document")
     main = page.locator("main")
     expect(main).to_contain_text("12 Mill Street, Northgate")
@@ -119,11 +124,13 @@ def test_a_lead_refers_a_child_to_childrens_social_care_end_to_end(
     assert_accessible(page, "case page after sending")
 
     page.goto(f"{url}/referrals/{referral.pk}/")
-    page.get_by_role("link", name="Record their decision").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Record their decision").click()
     assert_accessible(page, "record their decision")
     page.get_by_label("An assessment of the child's needs").check()
     page.get_by_label("Date of the decision").fill(timezone.localdate().strftime("%-d %-m %Y"))
-    page.get_by_role("button", name="Save").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save").click()
     page.goto(f"{url}/cases/{case.pk}/")
     expect(step.first).to_contain_text("Their decision: An assessment of the child's needs")
     assert Case.objects.get(pk=case.pk).address == "12 Mill Street, Northgate"
@@ -163,7 +170,8 @@ def test_each_kinds_pdf_downloads_and_reads_right(page: Page, live_server, live_
         assert referral.reference in text
         assert "Handover pack: NRM referral" in text
     else:
-        page.get_by_role("link", name="Read the document").click()
+        with page.expect_navigation():
+            page.get_by_role("link", name="Read the document").click()
         assert_accessible(page, f"{kind} document")
         name, text = download(page, "Download this document (PDF)")
         assert referral.reference in text

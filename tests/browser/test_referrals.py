@@ -92,7 +92,8 @@ def test_a_lead_prepares_an_nrm_referral_end_to_end(page: Page, live_server, liv
     page.get_by_label("Their reference (optional)").fill("NRM-0001")
     page.get_by_role("button", name="Save").click()
     expect(page.locator("body")).to_contain_text("Reasonable Grounds decision due")
-    page.get_by_role("link", name="Record a decision").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Record a decision").click()
     assert_accessible(page, "decisions")
     page.goto(f"{live_server.url}/referrals/deadlines/")
     assert_accessible(page, "deadlines")
