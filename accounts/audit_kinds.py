@@ -10,6 +10,7 @@ register(
     EventKind("sign-in-failed", SECURITY, "Sign-in failed"),
     EventKind("sign-out", SECURITY, "Signed out", ("why",)),
     EventKind("sessions-ended", SECURITY, "Sessions ended", ("reason", "sessions_ended")),
+    EventKind("mfa-setup-started", SECURITY, "Second factor set-up started"),
     EventKind("mfa-enrolled", SECURITY, "Second factor added", ("replaced",)),
     EventKind("mfa-verified", SECURITY, "Second factor used", ("factor",)),
     EventKind("mfa-failed", SECURITY, "Second factor failed", ("during",)),

@@ -218,6 +218,25 @@ def mfa_reset(*, person: User, by: User, request: HttpRequest | None = None) -> 
         audit_record(request=request, kind="mfa-reset", actor=by, target=person)
 
 
+def mfa_setup_device(*, person: User, request: HttpRequest | None = None) -> TOTPDevice:
+    """The person's unconfirmed authenticator device, made (and audited) the first time only.
+
+    The set-up page must show the QR code of the secret its form is then checked against, so
+    that secret is kept from the page's first showing. Asking again returns the same device and
+    changes nothing, so showing the page (a GET) is safe to repeat; the device does nothing
+    until `mfa_confirm_totp` confirms it with a code from the app."""
+    with transaction.atomic():
+        # One device even when the page is opened twice at once: take the person's row first.
+        User.objects.select_for_update().filter(pk=person.pk).first()
+        device = TOTPDevice.objects.filter(user=person, confirmed=False).first()
+        if device is None:
+            device = TOTPDevice.objects.create(
+                user=person, name="Authenticator app", confirmed=False
+            )
+            audit_record(request=request, kind="mfa-setup-started", actor=person, target=person)
+    return device
+
+
 def mfa_confirm_totp(
     *, person: User, device: TOTPDevice, request: HttpRequest | None = None
 ) -> list[str]:

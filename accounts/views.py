@@ -1,11 +1,10 @@
 from __future__ import annotations
 
 import time
+import uuid
 from datetime import timedelta
 from typing import Any
 
-import segno
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.tokens import default_token_generator
@@ -25,7 +24,7 @@ from django_otp import match_token
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts import services, sso_views, tasks, throttle
+from accounts import presenters, services, sso_views, tasks, throttle
 from accounts.forms import (
     CodeForm,
     ConfirmPasswordForm,
@@ -46,28 +45,10 @@ from accounts.models import User
 from accounts.open_work import OpenWork, open_work_of, other_leads
 from accounts.selectors import people_of
 from audit.services import audit_record, client_ip
-from core.access import Role, public, roles_required, signed_in
+from core.access import AuthenticatedRequest, Role, public, roles_required, signed_in
 from core.views import safe_next
 
 NEXT_KEY = "signpost_next"
-SIGNED_OUT_MESSAGES = {
-    "idle": "You were signed out because you had not done anything for {idle}. "
-    "Anything you saved is still there.",
-    "limit": "You were signed out because you had been signed in for {limit}.",
-    "reauth": "You were signed out because your password was entered wrongly too many times "
-    "when confirming a change. Sign in again. You can confirm changes again after 15 minutes.",
-}
-
-
-def _duration(seconds: int) -> str:
-    if seconds >= 3600 and seconds % 3600 == 0:
-        hours = seconds // 3600
-        return f"{hours} hour{'s' if hours != 1 else ''}"
-    if seconds >= 60:
-        minutes = seconds // 60
-        return f"{minutes} minute{'s' if minutes != 1 else ''}"
-    return f"{seconds} second{'s' if seconds != 1 else ''}"
-
 
 LOCKED_OUT = (
     "You have tried to sign in too many times. Wait 15 minutes, then try again, "
@@ -116,10 +97,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         status = 400
     elif request.method == "POST":
         status = 400
-    notice = SIGNED_OUT_MESSAGES.get(request.GET.get("signed_out", ""), "").format(
-        idle=_duration(settings.SIGNPOST_IDLE_TIMEOUT),
-        limit=_duration(settings.SIGNPOST_ABSOLUTE_TIMEOUT),
-    )
+    notice = presenters.signed_out_notice(request.GET.get("signed_out", ""))
     return render(
         request,
         "accounts/sign_in.html",
@@ -140,7 +118,7 @@ def locked_out(
 
 @signed_in(allow_unverified=True)
 @require_POST
-def sign_out(request: HttpRequest) -> HttpResponse:
+def sign_out(request: AuthenticatedRequest) -> HttpResponse:
     provider_id = request.session.get(sso_views.SIGNED_IN_KEY)
     logout(request)
     if provider_id:  # signed in through the organisation's provider: offer its sign-out too
@@ -152,7 +130,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 
 @signed_in(allow_unverified=True)
-def mfa(request: HttpRequest) -> HttpResponse:
+def mfa(request: AuthenticatedRequest) -> HttpResponse:
     """Ask for the second factor, or set one up if the person has none yet."""
     user = request.user
     if user.is_verified():
@@ -204,7 +182,7 @@ FACTOR_CHANGE_KEY = "signpost_factor_change_at"
 FACTOR_CHANGE_SECONDS = 10 * 60
 
 
-def _factor_change_confirmed(request: HttpRequest, *, purpose: str) -> tuple[Any, bool]:
+def _factor_change_confirmed(request: AuthenticatedRequest, *, purpose: str) -> tuple[Any, bool]:
     """The step before replacing the app or the backup codes: the password and a current code.
     Wrong passwords are limited and audited by accounts/reauth.py; wrong codes are audited here."""
     user = request.user
@@ -237,7 +215,7 @@ def _factor_change_confirmed(request: HttpRequest, *, purpose: str) -> tuple[Any
 
 
 @signed_in()
-def authenticator(request: HttpRequest) -> HttpResponse:
+def authenticator(request: AuthenticatedRequest) -> HttpResponse:
     """Add or replace the authenticator app: first the password and a current code."""
     confirmed_at = request.session.get(FACTOR_CHANGE_KEY)
     if confirmed_at and time.time() - confirmed_at < FACTOR_CHANGE_SECONDS:
@@ -249,19 +227,16 @@ def authenticator(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "accounts/authenticator_confirm.html",
-        {
-            "form": form,
-            "has_app": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
-        },
+        {"form": form, "has_app": presenters.has_app(request.user)},
         status=400 if form.errors else 200,
     )
 
 
-def _mfa_setup(request: HttpRequest, *, next_url: str | None) -> HttpResponse:
+def _mfa_setup(request: AuthenticatedRequest, *, next_url: str | None) -> HttpResponse:
     user = request.user
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Authenticator app", confirmed=False)
+    # Idempotent: the first showing makes the device whose secret the QR code carries (and
+    # audits it); showing the page again, or posting a code, uses the same one.
+    device = services.mfa_setup_device(person=user, request=request)
     form = SetupCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
@@ -279,44 +254,28 @@ def _mfa_setup(request: HttpRequest, *, next_url: str | None) -> HttpResponse:
         form.add_error(
             "code", "The security code is not correct. Check the time on your phone and try again"
         )
-    secret = device.config_url.split("secret=")[1].split("&")[0]
-    qr = segno.make(device.config_url, micro=False).svg_inline(
-        scale=4, title="QR code for your authenticator app"
-    )
     return render(
         request,
         "accounts/mfa_setup.html",
-        {
-            "form": form,
-            "qr_svg": qr,
-            "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
-        },
+        {"form": form, **presenters.mfa_setup_page(device)},
         status=400 if form.errors else 200,
     )
 
 
 @signed_in()
 @require_POST
-def session_extend(request: HttpRequest) -> HttpResponse:
+def session_extend(request: AuthenticatedRequest) -> HttpResponse:
     # The session middleware has already recorded this request as activity.
     return HttpResponse(status=204)
 
 
 @signed_in()
-def account(request: HttpRequest) -> HttpResponse:
-    user = request.user
-    return render(
-        request,
-        "accounts/account.html",
-        {
-            "has_app": TOTPDevice.objects.filter(user=user, confirmed=True).exists(),
-            "backup_left": sum(d.token_set.count() for d in user.staticdevice_set.all()),
-        },
-    )
+def account(request: AuthenticatedRequest) -> HttpResponse:
+    return render(request, "accounts/account.html", presenters.account_page(request.user))
 
 
 @signed_in()
-def backup_codes(request: HttpRequest) -> HttpResponse:
+def backup_codes(request: AuthenticatedRequest) -> HttpResponse:
     form, confirmed = _factor_change_confirmed(request, purpose="backup-codes")
     if confirmed:
         codes = services.backup_codes_regenerate(person=request.user, request=request)
@@ -413,12 +372,12 @@ def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> Htt
 
 
 @roles_required(Role.ADMIN)
-def people(request: HttpRequest) -> HttpResponse:
+def people(request: AuthenticatedRequest) -> HttpResponse:
     return render(request, "accounts/people.html", {"people": people_of(request.user)})
 
 
 @roles_required(Role.ADMIN)
-def signs_setting(request: HttpRequest) -> HttpResponse:
+def signs_setting(request: AuthenticatedRequest) -> HttpResponse:
     """Where the organisation's staff mostly meet people: its signs come first (issue 19)."""
     organisation = request.user.organisation
     form = SignsSettingForm(
@@ -439,7 +398,7 @@ def signs_setting(request: HttpRequest) -> HttpResponse:
 
 
 @signed_in()
-def your_details(request: HttpRequest) -> HttpResponse:
+def your_details(request: AuthenticatedRequest) -> HttpResponse:
     """The signed-in person's own job title and phone, for their referrals (issue 14)."""
     user = request.user
     form = YourDetailsForm(
@@ -468,7 +427,7 @@ def _back_to(request: HttpRequest) -> str:
 
 
 @roles_required(Role.ADMIN)
-def email_domains(request: HttpRequest) -> HttpResponse:
+def email_domains(request: AuthenticatedRequest) -> HttpResponse:
     """The organisation's own e-mail domains, which new accounts must use (issue 17)."""
     organisation = request.user.organisation
     form = EmailDomainsForm(
@@ -491,7 +450,7 @@ def email_domains(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(Role.ADMIN)
-def person_add(request: HttpRequest) -> HttpResponse:
+def person_add(request: AuthenticatedRequest) -> HttpResponse:
     form = PersonAddForm(request.POST or None, organisation=request.user.organisation)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -515,14 +474,15 @@ def person_add(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(Role.ADMIN, object_scoped=True)
-def person(request: HttpRequest, pk: str) -> HttpResponse:
+def person(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     person = get_object_or_404(people_of(request.user), pk=pk)
-    has_app = TOTPDevice.objects.filter(user=person, confirmed=True).exists()
-    return render(request, "accounts/person.html", {"person": person, "has_app": has_app})
+    return render(
+        request, "accounts/person.html", {"person": person, "has_app": presenters.has_app(person)}
+    )
 
 
 @roles_required(Role.ADMIN, object_scoped=True)
-def person_roles(request: HttpRequest, pk: str) -> HttpResponse:
+def person_roles(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     person = get_object_or_404(people_of(request.user), pk=pk)
     form = RolesForm(
         request.POST or None, acting=request.user, initial={"roles": sorted(person.role_set())}
@@ -565,7 +525,7 @@ def _open_work_form(form: Any, person: User, *, when: bool) -> tuple[OpenWork, l
 
 
 @roles_required(Role.ADMIN, object_scoped=True)
-def person_mfa_reset(request: HttpRequest, pk: str) -> HttpResponse:
+def person_mfa_reset(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     person = get_object_or_404(people_of(request.user), pk=pk)
     form = ConfirmPasswordForm(request.POST or None, acting=request.user)
     if request.method == "POST" and form.is_valid():
@@ -583,7 +543,7 @@ def person_mfa_reset(request: HttpRequest, pk: str) -> HttpResponse:
 
 
 @roles_required(Role.ADMIN, object_scoped=True)
-def person_active(request: HttpRequest, pk: str) -> HttpResponse:
+def person_active(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     person = get_object_or_404(people_of(request.user), pk=pk)
     form = ConfirmPasswordForm(request.POST or None, acting=request.user)
     work, leads = _open_work_form(form, person, when=person.is_active)

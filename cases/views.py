@@ -12,18 +12,15 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from accounts.models import Organisation, User
 from accounts.selectors import leads_of
 from audit.services import audit_record
-from cases import panels, services
+from cases import panels, presenters, services
 from cases import selectors as sel
-from cases.chronology import GROUPS, case_chronology
 from cases.forms import (
     AssignForm,
     CaseDetailsForm,
@@ -38,30 +35,23 @@ from cases.forms import (
     TaskForm,
     TriageForm,
 )
-from cases.models import Case, CaseStatus, ItemState, Share, SharePart, Task
+from cases.models import Case, CaseStatus, Share, Task
 from cases.services import EDITABLE_FIELDS, CaseConflict, NotAllowed
 from concerns.models import Status
-from core.access import Role, roles_required
+from core.access import AuthenticatedRequest, Role, roles_required
 from core.forms import posted as _posted
 from core.forms import posted_version as _posted_version
-from guidance.pathways import ACTIONS, FACT_QUESTIONS
+from guidance.pathways import ACTIONS
 
-PAGE_SIZE = 25
 CONFLICT = "Someone else changed this case while you were editing it"
 
 
-def _owned(request: HttpRequest, pk: uuid.UUID) -> Case:
+def _owned(request: AuthenticatedRequest, pk: uuid.UUID) -> Case:
     return get_object_or_404(sel.case_for_page(sel.cases_owned_by(request.user)), pk=pk)
 
 
-def _visible(request: HttpRequest, pk: uuid.UUID) -> Case:
+def _visible(request: AuthenticatedRequest, pk: uuid.UUID) -> Case:
     return get_object_or_404(sel.case_for_page(sel.cases_visible_to(request.user)), pk=pk)
-
-
-def _lead(organisation_id: Any, value: str) -> User | None:
-    if not value:
-        return None
-    return next((p for p in leads_of(organisation_id) if str(p.pk) == value), None)
 
 
 # ------------------------------------------------------------------------------ the queue
@@ -94,12 +84,10 @@ def _queue_filters_query(request: HttpRequest) -> str:
 
 
 @roles_required(Role.LEAD)
-def queue(request: HttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedRequest) -> HttpResponse:
     """New concerns to triage and the cases in hand, with filters, search and pages."""
     user = request.user
-    tab = request.GET.get("tab") or "new"
-    if tab not in sel.TABS:
-        tab = "new"
+    tab = presenters.queue_tab(request.GET.get("tab"))
     base_query = _queue_filters_query(request)
     search_form = QueueSearchForm(request.POST or None)
     if request.method == "POST":
@@ -116,34 +104,21 @@ def queue(request: HttpRequest) -> HttpResponse:
     term = request.session.get(QUEUE_SEARCH_KEY, "")
     if request.method != "POST":
         search_form = QueueSearchForm(initial={"q": term})
-    leads = leads_of(user.organisation_id)
     filter_data = request.GET.copy()
     filter_data.pop("q", None)
-    form = QueueFilterForm(filter_data or None, leads=leads)
-    filters = sel.QueueFilters(q=term)
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = sel.QueueFilters(
-            stage=data["stage"],
-            age=data["age"],
-            type=data["type"],
-            due=data["due"],
-            lead=data["lead"],
-            q=term,
-        )
-    today = timezone.localdate()
-    if tab == "new":
-        items = sel.queue_concerns(user, filters)
-    else:
-        items = sel.queue_cases(user, tab, filters, today)
-    paginator = sel.CappedPaginator(
-        items, PAGE_SIZE, cap=sel.SEARCH_COUNT_CAP if term else sel.PAGE_COUNT_CAP
+    form = QueueFilterForm(filter_data or None, leads=leads_of(user.organisation_id))
+    context = presenters.queue_page(
+        user,
+        tab=tab,
+        term=term,
+        form=form,
+        search_form=search_form,
+        query=base_query,
+        page_number=request.GET.get("page"),
     )
-    page = paginator.get_page(request.GET.get("page"))
-    if tab != "new":
-        page.object_list = sel.mark_overdue(list(page.object_list), today)
     if term:
         # A search is a read of the people it finds: record whose records it showed.
+        page = context["page"]
         audit_record(
             request=request,
             kind="case-queue-searched",
@@ -154,49 +129,15 @@ def queue(request: HttpRequest) -> HttpResponse:
                 "term_key": search_term_key(term),
             },
         )
-    tab_query = QueryDict(base_query, mutable=True)
-    tab_query.pop("tab", None)
-    counts = sel.tab_counts(user)
-    tabs = [
-        {
-            "key": key,
-            "title": sel.TAB_TITLES[key],
-            "count": (
-                f"{sel.TAB_COUNT_CAP:,}+" if counts[key] > sel.TAB_COUNT_CAP else f"{counts[key]:,}"
-            ),
-        }
-        for key in sel.TABS
-        if key != "shared" or counts["shared"] or tab == "shared"
-    ]
-    filtering = any(getattr(filters, f) for f in ("stage", "age", "type", "due", "lead"))
     errors = form.errors or search_form.errors
-    return render(
-        request,
-        "cases/queue.html",
-        {
-            "tab": tab,
-            "tab_title": sel.TAB_TITLES[tab],
-            "tabs": tabs,
-            "form": form,
-            "search_form": search_form,
-            "error_form": search_form if search_form.errors else form,
-            "searching": bool(term),
-            "page": page,
-            "query": base_query,
-            "tab_query": tab_query.urlencode(),
-            "filtering": filtering,
-            "capped": paginator.capped,
-            "today": today,
-        },
-        status=400 if errors else 200,
-    )
+    return render(request, "cases/queue.html", context, status=400 if errors else 200)
 
 
 # ------------------------------------------------------------------------------ triage
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def triage(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def triage(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     """Open a new case for the concern, or add it to a case about the same person."""
     concern = get_object_or_404(sel.concerns_for_leads(request.user), pk=pk)
     if concern.status != Status.RECEIVED:
@@ -217,7 +158,7 @@ def triage(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         initial={"lead": str(request.user.pk)},
     )
     if request.method == "POST" and form.is_valid():
-        lead = _lead(request.user.organisation_id, form.cleaned_data["lead"])
+        lead = presenters.lead_chosen(request.user.organisation_id, form.cleaned_data["lead"])
         choice = form.cleaned_data["choice"]
         try:
             if choice == "new":
@@ -252,100 +193,15 @@ def triage(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def detail(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     case = _visible(request, pk)
     access = sel.case_access(request.user, case)
     services.case_viewed(case=case, request=request)
-    pathway = services.pathway_for(case)
-    reasons = dict(pathway.reasons)
-    # The parts other apps fill (the case's referrals and handovers), built in one call.
-    filled = panels.fill(request.user, case, access)
-    items = [
-        {
-            "item": item,
-            "title": ACTIONS.get(item.action, item.action),
-            "reason": reasons.get(item.action, ""),
-            "records": filled.for_step(item.action),
-        }
-        for item in sel.pathway_items_of(case)
-    ]
-    concerns = (
-        list(sel.concerns_of_case(case))
-        if access.sees("concerns") or access.sees("screening")
-        else []
-    )
-    decisions = list(sel.decisions_of(case)) if access.sees("chronology") else []
-    # A decision's referral reference links to that referral when the person may open it.
-    links = (
-        panels.record_links(request.user, case) if any(d.referral_ref for d in decisions) else {}
-    )
-    context: dict[str, Any] = {
-        "case": case,
-        "access": access,
-        "pathway": pathway,
-        "items": items,
-        "concerns": concerns,
-        "tasks": list(sel.tasks_of(case)) if access.sees("pathway") else [],
-        "decisions": decisions,
-        "record_links": links,
-        "panels": filled.sections,
-        "notes": sel.notes_seen_by(access),
-        "types": list(case.types.order_by("type").values_list("type", flat=True)),
-        "today": timezone.localdate(),
-        "missing_facts": [FACT_QUESTIONS.get(k, k) for k in pathway.missing_facts],
-        "sees": {part: access.sees(part) for part in SharePart.values},
-        "person_rows": _person_rows(case),
-    }
-    if access.owner:
-        context.update(
-            shares=list(sel.shares_of(case)),
-            share_decisions=list(case.share_decisions.select_related("organisation", "by")),
-            viewers=sel.who_has_seen(case),
-            decision_kinds=services.decisions_allowed(case),
-        )
-    return render(request, "cases/detail.html", context)
-
-
-def _person_rows(case: Case) -> list[tuple[str, str]]:
-    form = CaseDetailsForm()
-    rows = []
-    for name in EDITABLE_FIELDS:
-        field = form.fields[name]
-        choices = dict(getattr(field, "choices", []) or [])
-        rows.append((str(field.label), _display(getattr(case, name), choices)))
-    return rows
-
-
-def _conflict_rows(form: CaseDetailsForm, current: Case) -> list[dict[str, str]]:
-    """The other person's values next to yours, for the fields where they differ."""
-    rows = []
-    for name in EDITABLE_FIELDS:
-        field = form.fields[name]
-        theirs = getattr(current, name)
-        yours = form.cleaned_data.get(name) if hasattr(form, "cleaned_data") else None
-        if (theirs or None) == (yours or None):
-            continue
-        choices = dict(getattr(field, "choices", []) or [])
-        rows.append(
-            {
-                "label": str(field.label),
-                "theirs": _display(theirs, choices),
-                "yours": _display(yours, choices),
-            }
-        )
-    return rows
-
-
-def _display(value: Any, choices: dict[Any, Any]) -> str:
-    if value in (None, ""):
-        return "Not known"
-    if hasattr(value, "strftime"):
-        return value.strftime("%-d %B %Y")
-    return str(choices.get(value, value))
+    return render(request, "cases/detail.html", presenters.case_page(request.user, case, access))
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def edit(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     """Change the person's details and the pathway facts. The pathway follows."""
     case = _owned(request, pk)
     initial = {name: getattr(case, name) for name in EDITABLE_FIELDS}
@@ -367,7 +223,7 @@ def edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             # Keep everything typed; take the new version so saving again is a choice made
             # after seeing their change.
             version = exc.current.version
-            conflict = {"rows": _conflict_rows(form, exc.current), "change": sel.last_change(case)}
+            conflict = presenters.details_conflict(form, case, exc.current)
             form.add_error(None, CONFLICT)
             status = 409
         else:
@@ -389,7 +245,7 @@ def edit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def assign(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def assign(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     case = _owned(request, pk)
     leads = leads_of(case.organisation_id)
     initial = {"lead": str(case.assigned_lead_id or "")}
@@ -398,7 +254,7 @@ def assign(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     conflict = None
     status = 200
     if request.method == "POST" and form.is_valid():
-        lead = _lead(case.organisation_id, form.cleaned_data["lead"])
+        lead = presenters.lead_chosen(case.organisation_id, form.cleaned_data["lead"])
         try:
             services.case_assign(
                 case=case,
@@ -410,7 +266,7 @@ def assign(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         except CaseConflict as exc:
             version = exc.current.version
             form.add_error(None, CONFLICT)
-            conflict = {"current": exc.current, "change": sel.last_change(case)}
+            conflict = presenters.conflict(case, exc.current)
             status = 409
         else:
             messages.success(
@@ -429,15 +285,10 @@ def assign(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def pathway_item(request: HttpRequest, pk: uuid.UUID, action: str) -> HttpResponse:
+def pathway_item(request: AuthenticatedRequest, pk: uuid.UUID, action: str) -> HttpResponse:
     case = _owned(request, pk)
     item = get_object_or_404(case.pathway_items, action=action)
-    initial = {
-        "state": item.state if item.state != ItemState.NO_LONGER_NEEDED else "",
-        "done_on": item.done_on.strftime("%-d %-m %Y") if item.done_on else "",
-        "note": item.note,
-    }
-    form = PathwayItemForm(_posted(request), initial=initial)
+    form = PathwayItemForm(_posted(request), initial=presenters.pathway_item_initial(item))
     if request.method == "POST" and form.is_valid():
         services.pathway_item_update(
             item=item,
@@ -449,17 +300,10 @@ def pathway_item(request: HttpRequest, pk: uuid.UUID, action: str) -> HttpRespon
         )
         messages.success(request, f"{ACTIONS.get(action, action)}: saved")
         return redirect(f"{case_url(case)}#pathway")
-    reason = dict(services.pathway_for(case).reasons).get(action, "")
     return render(
         request,
         "cases/pathway_item.html",
-        {
-            "case": case,
-            "item": item,
-            "title": ACTIONS.get(action, action),
-            "reason": reason,
-            "form": form,
-        },
+        presenters.pathway_item_page(case, item, form),
         status=400 if form.errors else 200,
     )
 
@@ -469,14 +313,9 @@ def case_url(case: Case) -> str:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def task_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def task_add(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     case = _owned(request, pk)
-    people = list(
-        User.objects.filter(organisation_id=case.organisation_id, is_active=True)
-        .filter(roles__role__in=(Role.LEAD, Role.PRACTITIONER))
-        .distinct()
-        .order_by("full_name")
-    )
+    people = presenters.task_people(case)
     form = TaskForm(_posted(request), people=people, initial={"working_days": 5})
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["assigned_to"]
@@ -500,7 +339,7 @@ def task_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def task_done(request: HttpRequest, pk: uuid.UUID, task_pk: uuid.UUID) -> HttpResponse:
+def task_done(request: AuthenticatedRequest, pk: uuid.UUID, task_pk: uuid.UUID) -> HttpResponse:
     case = _owned(request, pk)
     task: Task = get_object_or_404(case.tasks, pk=task_pk)
     if request.method != "POST":
@@ -511,7 +350,7 @@ def task_done(request: HttpRequest, pk: uuid.UUID, task_pk: uuid.UUID) -> HttpRe
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def decide(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     case = _owned(request, pk)
     allowed = services.decisions_allowed(case)
     version = _posted_version(request) if request.method == "POST" else case.version
@@ -525,7 +364,7 @@ def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         # Checked before the form: what may be decided depends on the case as it is now.
         form.is_valid()
         form.add_error(None, CONFLICT)
-        conflict = {"current": case, "change": sel.last_change(case)}
+        conflict = presenters.conflict(case, case)
         version = case.version
         status = 409
     elif request.method == "POST" and form.is_valid():
@@ -548,7 +387,7 @@ def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             )
             form.is_valid()
             form.add_error(None, CONFLICT)
-            conflict = {"current": exc.current, "change": sel.last_change(case)}
+            conflict = presenters.conflict(case, exc.current)
             status = 409
         except NotAllowed:
             raise Http404 from None
@@ -566,7 +405,7 @@ def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def note_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def note_add(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     case = _visible(request, pk)
     access = sel.case_access(request.user, case)
     if not access.may_add_notes:
@@ -586,17 +425,10 @@ def note_add(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     )
 
 
-def _partners(case: Case) -> list[Organisation]:
-    return list(Organisation.objects.exclude(pk=case.organisation_id).order_by("name"))
-
-
 @roles_required(Role.LEAD, object_scoped=True)
-def share(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def share(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     case = _owned(request, pk)
-    shared_with = set(
-        case.shares.filter(revoked_at=None).values_list("with_organisation_id", flat=True)
-    )
-    organisations = [o for o in _partners(case) if o.pk not in shared_with]
+    organisations = presenters.share_choices(case)
     form = ShareForm(_posted(request), organisations=organisations)
     if request.method == "POST" and form.is_valid():
         organisation = next(
@@ -622,7 +454,7 @@ def share(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def share_revoke(request: HttpRequest, pk: uuid.UUID, share_pk: uuid.UUID) -> HttpResponse:
+def share_revoke(request: AuthenticatedRequest, pk: uuid.UUID, share_pk: uuid.UUID) -> HttpResponse:
     case = _owned(request, pk)
     the_share: Share = get_object_or_404(
         case.shares.select_related("with_organisation"), pk=share_pk, revoked_at=None
@@ -643,9 +475,9 @@ def share_revoke(request: HttpRequest, pk: uuid.UUID, share_pk: uuid.UUID) -> Ht
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def no_share(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def no_share(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     case = _owned(request, pk)
-    organisations = _partners(case)
+    organisations = presenters.partners(case)
     form = NoShareForm(_posted(request), organisations=organisations)
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["organisation"]
@@ -669,24 +501,11 @@ def no_share(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def chronology(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def chronology(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     case = _visible(request, pk)
     access = sel.case_access(request.user, case)
     if not access.sees("chronology"):
         raise Http404
-    group = request.GET.get("kind", "")
-    if group not in GROUPS:
-        group = ""
+    group = presenters.chronology_group(request.GET.get("kind", ""))
     services.case_viewed(case=case, request=request, page="chronology")
-    return render(
-        request,
-        "cases/chronology.html",
-        {
-            "case": case,
-            "access": access,
-            "entries": case_chronology(case, access=access, group=group),
-            "groups": GROUPS,
-            "group": group,
-            "group_title": GROUPS.get(group, ""),
-        },
-    )
+    return render(request, "cases/chronology.html", presenters.chronology_page(case, access, group))

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import uuid
-from typing import Any
+from typing import Any, cast
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +32,7 @@ from concerns.forms import (
 )
 from concerns.models import Concern, Draft
 from concerns.selectors import concerns_for_leads, concerns_of, draft_of, follow_ups_of
-from core.access import Role, roles_required
+from core.access import AuthenticatedRequest, Role, roles_required
 from core.text import clean_json, cleaned_names_of
 from guidance.catalogue import get_catalogue
 from guidance.facts import concern_values, facts_from_concern
@@ -46,7 +47,7 @@ def _autosave_interval() -> int:
     return int(getattr(settings, "SIGNPOST_AUTOSAVE_INTERVAL", 20))
 
 
-def _no_draft(request: HttpRequest) -> HttpResponse:
+def _no_draft(request: AuthenticatedRequest) -> HttpResponse:
     return redirect("concerns:start")
 
 
@@ -54,7 +55,7 @@ def _no_draft(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*RECORDERS)
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: AuthenticatedRequest) -> HttpResponse:
     """GET: the start page. POST: start a draft, with any answers the guide carried over."""
     draft = draft_of(request.user)
     if request.method == "POST":
@@ -76,7 +77,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*RECORDERS)
-def call_999(request: HttpRequest) -> HttpResponse:
+def call_999(request: AuthenticatedRequest) -> HttpResponse:
     draft = draft_of(request.user)
     if draft is None:
         return _no_draft(request)
@@ -85,7 +86,7 @@ def call_999(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*RECORDERS)
-def tasks(request: HttpRequest) -> HttpResponse:
+def tasks(request: AuthenticatedRequest) -> HttpResponse:
     draft = draft_of(request.user)
     if draft is None:
         return _no_draft(request)
@@ -110,7 +111,7 @@ def tasks(request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------------------------ questions
 
 
-def _form_kwargs(page: journey.Page, draft: Draft, request: HttpRequest) -> dict[str, Any]:
+def _form_kwargs(page: journey.Page, draft: Draft, request: AuthenticatedRequest) -> dict[str, Any]:
     if page.form is SignsForm:
         return {
             "age_group": journey.age_group_for_screening(draft.answers),
@@ -129,7 +130,7 @@ def _initial(form: PageForm, draft: Draft) -> dict[str, Any]:
 
 
 @roles_required(*RECORDERS)
-def question(request: HttpRequest, page: str) -> HttpResponse:
+def question(request: AuthenticatedRequest, page: str) -> HttpResponse:
     draft = draft_of(request.user)
     if draft is None:
         return _no_draft(request)
@@ -152,7 +153,7 @@ def question(request: HttpRequest, page: str) -> HttpResponse:
             if returning and spec.slug != "danger":
                 return redirect("concerns:check")
             name, kwargs = journey.next_url_name(spec.slug, draft.answers)
-            return redirect(name, **kwargs)
+            return redirect(reverse(name, kwargs=kwargs))
         # Keep every word, even on a page with an error (the issue: "nothing lost").
         services.draft_save_page(
             draft=draft, page=spec.slug, answers=form.raw_answers(), complete=False
@@ -195,7 +196,7 @@ def question(request: HttpRequest, page: str) -> HttpResponse:
 
 @roles_required(*RECORDERS)
 @require_POST
-def autosave(request: HttpRequest) -> HttpResponse:
+def autosave(request: AuthenticatedRequest) -> HttpResponse:
     """Save long text while it is typed. Form-encoded or JSON; CSRF-protected like any POST."""
     draft = draft_of(request.user)
     if draft is None:
@@ -236,7 +237,7 @@ def autosave(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _autosave_signs(request: HttpRequest, draft: Draft) -> HttpResponse:
+def _autosave_signs(request: AuthenticatedRequest, draft: Draft) -> HttpResponse:
     """The signs page's ticks and yes/no answers, sent whole by static/js/signs-autosave.js
     each time one changes. Checked against the page's own choices; unticked groups are
     absent from a form post, so every group of the page is saved, empty or not."""
@@ -251,8 +252,8 @@ def _autosave_signs(request: HttpRequest, draft: Draft) -> HttpResponse:
     answers: dict[str, Any] = {}
     for name in form.theme_fields:
         values = request.POST.getlist(name)
-        choices = {c for c, _label in form.fields[name].choices}
-        if not set(values) <= choices:
+        field = cast(forms.MultipleChoiceField, form.fields[name])  # as the form made them
+        if not all(field.valid_value(value) for value in values):
             return JsonResponse({"saved": False, "error": "choices"}, status=400)
         answers[name] = values
     for name in form.hint_fields:
@@ -269,7 +270,7 @@ def _autosave_signs(request: HttpRequest, draft: Draft) -> HttpResponse:
 
 
 @roles_required(*RECORDERS)
-def check(request: HttpRequest) -> HttpResponse:
+def check(request: AuthenticatedRequest) -> HttpResponse:
     token = None
     if request.method == "POST":
         # A resubmitted or retried form: its token already made a concern, so show that one.
@@ -319,7 +320,7 @@ def check(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _sent_with(request: HttpRequest, token: uuid.UUID | None) -> HttpResponse | None:
+def _sent_with(request: AuthenticatedRequest, token: uuid.UUID | None) -> HttpResponse | None:
     done = token and concerns_of(request.user).filter(submission_token=token).first()
     return redirect("concerns:submitted", pk=done.pk) if done else None
 
@@ -328,7 +329,7 @@ def _pathway(concern: Concern) -> Pathway:
     return decide(facts_from_concern(concern_values(concern), concern.organisation))
 
 
-def _own_concern(request: HttpRequest, pk: uuid.UUID) -> Concern | HttpResponse:
+def _own_concern(request: AuthenticatedRequest, pk: uuid.UUID) -> Concern | HttpResponse:
     """The author's own concern. A lead who is not the author is sent to the lead's page
     (they may read every concern of their organisation); anyone else gets 404."""
     concern = concerns_of(request.user).filter(pk=pk).first()
@@ -340,7 +341,7 @@ def _own_concern(request: HttpRequest, pk: uuid.UUID) -> Concern | HttpResponse:
 
 
 @roles_required(*RECORDERS, object_scoped=True)
-def submitted(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def submitted(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     concern = _own_concern(request, pk)
     if isinstance(concern, HttpResponse):
         return concern
@@ -362,12 +363,12 @@ def submitted(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 # ------------------------------------------------------------------------------ my concerns
 
 
-def _page_of(request: HttpRequest, queryset: Any) -> Any:
+def _page_of(request: AuthenticatedRequest, queryset: Any) -> Any:
     return Paginator(queryset, PER_PAGE).get_page(request.GET.get("page"))
 
 
 @roles_required(*RECORDERS)
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedRequest) -> HttpResponse:
     page = _page_of(request, concerns_of(request.user).order_by("-submitted_at"))
     return render(
         request, "concerns/mine.html", {"page_obj": page, "draft": draft_of(request.user)}
@@ -375,7 +376,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 
 
 @roles_required(*RECORDERS, object_scoped=True)
-def detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def detail(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     concern = _own_concern(request, pk)
     if isinstance(concern, HttpResponse):
         return concern
@@ -392,7 +393,7 @@ def detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 @roles_required(*RECORDERS, object_scoped=True)
-def add_information(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def add_information(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     concern = _own_concern(request, pk)
     if isinstance(concern, HttpResponse):
         return concern
@@ -416,7 +417,7 @@ def add_information(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 @roles_required(*RECORDERS)
-def delete_draft(request: HttpRequest) -> HttpResponse:
+def delete_draft(request: AuthenticatedRequest) -> HttpResponse:
     draft = draft_of(request.user)
     if draft is None:
         return _no_draft(request)
@@ -439,13 +440,13 @@ def _concern_rows(concern: Concern) -> list[tuple[str, list[journey.Row]]]:
 
 
 @roles_required(Role.LEAD)
-def received(request: HttpRequest) -> HttpResponse:
+def received(request: AuthenticatedRequest) -> HttpResponse:
     page = _page_of(request, concerns_for_leads(request.user).order_by("-submitted_at"))
     return render(request, "concerns/received.html", {"page_obj": page})
 
 
 @roles_required(Role.LEAD, object_scoped=True)
-def lead_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+def lead_detail(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     concern = get_object_or_404(concerns_for_leads(request.user), pk=pk)
     audit_record(request=request, kind="concern-viewed", target=concern, detail={"as": "lead"})
     catalogue = get_catalogue()

@@ -34,7 +34,7 @@ from guidance.catalogue import EXPLOITATION_TYPE_TITLES, EXPLOITATION_TYPES, get
 from guidance.pathways import ACTION_ORDER, ACTIONS
 from insights import cellkey, tallies
 from insights.models import NationalYear, OrganisationInsightSettings, Tally
-from insights.national import Percent, percent
+from insights.national_figures import Percent, percent
 from insights.suppression import DEFAULT_THRESHOLD, Suppressed, is_small, suppress
 from referrals.kinds import REGISTRY
 from referrals.models import Kind, Outcome, Referral, ReferralStatus

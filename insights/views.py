@@ -1,168 +1,17 @@
 """Insights pages. National figures are public statistics: any signed-in person may see them,
-analysts included; nothing here reads case data."""
+analysts included; nothing here reads case data. The page is built in insights/presenters.py,
+the CSV download in insights/national_export.py."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from audit.services import audit_record
 from core.access import AuthenticatedRequest, signed_in
-from insights import charts
-from insights.national import (
-    Headline,
-    YearFigures,
-    YearRow,
-    headline,
-    latest_headline,
-    number,
-    percent,
-    to_csv,
-    year_rows,
-)
+from insights import national_export, presenters
 from insights.services import national_years
-
-# The year the seed briefing's "Why it matters" gives its figures for.
-SEED_YEAR = 2014
-
-
-@dataclass(frozen=True)
-class ChartSection:
-    chart: SafeString
-    rows: list[YearRow]
-    sources: list[tuple[int, str]]
-
-
-def _sources(rows: list[YearRow]) -> list[tuple[int, str]]:
-    return [(row.year, row.figures.source) for row in rows]
-
-
-def _trend(rows: list[YearRow]) -> ChartSection:
-    first, last = rows[0].figures, rows[-1].figures
-    dtn = [row for row in rows if row.figures.duty_to_notify is not None]
-    desc = (
-        f"Bar chart, one row per year from {first.year} to {last.year}: "
-        f"{number(first.referrals)} referrals in {first.year} and "
-        f"{number(last.referrals)} in {last.year}."
-    )
-    if dtn:
-        desc += (
-            f" Duty to Notify reports: {number(dtn[0].figures.duty_to_notify)} in {dtn[0].year}"
-            f" and {number(dtn[-1].figures.duty_to_notify)} in {dtn[-1].year}."
-        )
-    desc += " The table after the chart gives every figure."
-    svg = charts.grouped_bar_chart(
-        chart_id="chart-referrals",
-        title="NRM referrals and Duty to Notify reports by year",
-        desc=desc,
-        series_list=[
-            charts.series("NRM referrals", charts.DARK_BLUE),
-            charts.series("Duty to Notify reports", charts.TURQUOISE),
-        ],
-        rows=[
-            charts.Row(str(r.year), (r.figures.referrals, r.figures.duty_to_notify)) for r in rows
-        ],
-    )
-    return ChartSection(mark_safe(svg), rows, _sources(rows))  # noqa: S308 (escaped in charts)
-
-
-def _share_desc(what: str, row: YearRow, parts: list[tuple[str, str]]) -> str:
-    said = ", ".join(f"{label} {text}" for label, text in parts)
-    return (
-        f"Bar chart, one bar per year where {what} was published, split into shares of all "
-        f"referrals that year. In {row.year}: {said}. The table after the chart gives every figure."
-    )
-
-
-@dataclass(frozen=True)
-class ShareSpec:
-    """One "shares of all referrals" chart: its parts, then what was not recorded."""
-
-    chart_id: str
-    title: str
-    what: str  # for the chart's description: "the age at exploitation"
-    parts: tuple[tuple[str, str, str, str], ...]  # (series label, short label, field, colour)
-    known: str  # YearRow property saying the year has this breakdown
-    remainder: str  # YearRow property with the referrals not in any part
-    remainder_label: str
-
-
-AGE = ShareSpec(
-    chart_id="chart-age",
-    title="Referrals for exploitation as adults and as minors, by year",
-    what="the age at exploitation",
-    parts=(
-        ("Exploited as adults", "adults", "exploited_as_adult", charts.DARK_BLUE),
-        ("Exploited as minors", "minors", "exploited_as_minor", charts.TURQUOISE),
-    ),
-    known="has_age",
-    remainder="age_remainder",
-    remainder_label="Age not recorded or not published",
-)
-
-GENDER = ShareSpec(
-    chart_id="chart-gender",
-    title="Referrals by gender, by year",
-    what="gender",
-    parts=(
-        ("Female", "female", "female", charts.DARK_BLUE),
-        ("Male", "male", "male", charts.TURQUOISE),
-        ("Transgender or other", "transgender or other", "transgender_or_other", charts.DARK_PINK),
-    ),
-    known="has_gender",
-    remainder="gender_remainder",
-    remainder_label="Gender not recorded or not published",
-)
-
-
-def _share_section(rows: list[YearRow], spec: ShareSpec) -> ChartSection | None:
-    known = [row for row in rows if getattr(row, spec.known)]
-    if not known:
-        return None
-    last = known[-1]
-    shares = [(short, last.share(field)) for _, short, field, _ in spec.parts]
-    shares.append(
-        (
-            spec.remainder_label.lower(),
-            percent(getattr(last, spec.remainder), last.figures.referrals),
-        )
-    )
-    parts = [(label, str(share)) for label, share in shares if share is not None]
-    svg = charts.stacked_share_chart(
-        chart_id=spec.chart_id,
-        title=spec.title,
-        desc=_share_desc(spec.what, last, parts),
-        series_list=[
-            *(charts.series(label, colour) for label, _, _, colour in spec.parts),
-            charts.series(spec.remainder_label, charts.UNKNOWN),
-        ],
-        rows=[
-            _share_row(
-                row,
-                (
-                    *(getattr(row.figures, field) for _, _, field, _ in spec.parts),
-                    getattr(row, spec.remainder),
-                ),
-            )
-            for row in known
-        ],
-    )
-    return ChartSection(mark_safe(svg), known, _sources(known))  # noqa: S308 (escaped in charts)
-
-
-def _share_row(row: YearRow, values: tuple[int | None, ...]) -> charts.Row:
-    texts = tuple(str(percent(v, row.figures.referrals) or "") for v in values)
-    return charts.Row(str(row.year), values, total=row.figures.referrals, texts=texts)
-
-
-def _missing_years(years: list[YearFigures]) -> list[int]:
-    held = {f.year for f in years}
-    return [y for y in range(min(held), max(held) + 1) if y not in held] if held else []
 
 
 @signed_in()
@@ -174,23 +23,7 @@ def index(request: AuthenticatedRequest) -> HttpResponse:
 @signed_in()
 @require_GET
 def national(request: AuthenticatedRequest) -> HttpResponse:
-    years = national_years()
-    rows = year_rows(years)
-    context: dict[str, Any] = {"rows": rows}
-    if rows:
-        seed: Headline | None = headline(rows, SEED_YEAR)
-        latest = latest_headline(rows)
-        context.update(
-            first_year=rows[0].year,
-            last_year=rows[-1].year,
-            seed=seed,
-            latest=latest if latest and (seed is None or latest.year != seed.year) else None,
-            trend=_trend(rows),
-            age=_share_section(rows, AGE),
-            gender=_share_section(rows, GENDER),
-            missing_years=_missing_years(years),
-        )
-    return render(request, "insights/national.html", context)
+    return render(request, "insights/national.html", presenters.national_page(national_years()))
 
 
 @signed_in()
@@ -199,13 +32,12 @@ def national_csv(request: AuthenticatedRequest) -> HttpResponse:
     """The national figures as CSV, in the columns of the file they were loaded from. A POST,
     because it writes an audit event (and so no link preview or prefetch makes one)."""
     years = national_years()
-    span = f"{years[0].year}-to-{years[-1].year}" if years else "none"
     audit_record(
         kind="export",
         request=request,
         target_type="insights.nationalyear",
         detail={"export": "national-statistics", "years": len(years)},
     )
-    response = HttpResponse(to_csv(years), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="nrm-statistics-{span}.csv"'
+    response = HttpResponse(national_export.to_csv(years), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{national_export.file_name(years)}"'
     return response

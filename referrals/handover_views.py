@@ -10,23 +10,19 @@ hands over.
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
-from cases.forms import CaseDetailsForm
-from cases.models import SharePart
 from core.access import AuthenticatedRequest, Role, roles_required
-from guidance.catalogue import get_catalogue
-from referrals import handovers, services
+from core.forms import posted as _posted
+from core.forms import posted_version as _posted_version
+from referrals import handovers, presenters
 from referrals import selectors as sel
-from referrals.forms import HandoverAcceptForm, HandoverDeclineForm, field_label
+from referrals.forms import HandoverAcceptForm, HandoverDeclineForm
 from referrals.handovers import HandoverConflict, NotAllowed
 from referrals.models import Handover, HandoverState, Kind
-from referrals.official.form import FIELDS
-from referrals.sections import RECEIVER_FIELDS
 
 CONFLICT = "Someone else has already answered this handover. Here it is as it is now."
 
@@ -43,71 +39,13 @@ def _received(request: AuthenticatedRequest, pk: uuid.UUID) -> Handover:
     return handover
 
 
-def _version(request: AuthenticatedRequest) -> int:
-    try:
-        return int(request.POST.get("version", ""))
-    except ValueError:
-        return 0
-
-
-def handed_over_parts() -> list[str]:
-    """What a handover carries, in the share's own words."""
-    labels = dict(SharePart.choices)
-    return [labels[p] for p in (SharePart.SUMMARY, SharePart.CONCERNS, SharePart.SCREENING)]
-
-
-def handed_over_rows(handover: Handover) -> dict[str, Any]:
-    """What was handed over, for the page: the person, the facts, the concerns as recorded,
-    the signs (the catalogue's words), and what the sender supplied in the pack."""
-    snapshot = handover.snapshot
-    form = CaseDetailsForm()
-    person = []
-    for name, value in (snapshot.get("case") or {}).items():
-        if name not in form.fields:
-            continue
-        field = form.fields[name]
-        choices = dict(getattr(field, "choices", []) or [])
-        shown = choices.get(value, value) if value not in (None, "") else "Not known"
-        person.append((str(field.label), str(shown)))
-    catalogue = get_catalogue()
-    concerns = []
-    for concern in handovers.concerns_in(snapshot):
-        signs = [
-            catalogue.get(i).text if i in catalogue else i for i in concern.indicator_ids or []
-        ]
-        concerns.append({"concern": concern, "signs": signs})
-    answers = [
-        (field_label(k), k, v)
-        for k, v in (snapshot.get("answers") or {}).items()
-        if k in FIELDS and k not in RECEIVER_FIELDS
-    ]
-    return {
-        "person": person,
-        "types": snapshot.get("types") or [],
-        "concerns": concerns,
-        "answers": answers,
-        "note": snapshot.get("note") or "",
-        "contact": snapshot.get("contact") or {},
-        "parts": handed_over_parts(),
-    }
-
-
 @roles_required(Role.LEAD, object_scoped=True)
 def detail(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     """What was handed over, its state and, for the receiver, accept or decline."""
     handover = _handover(request, pk)
     handovers.handover_viewed(handover=handover, request=request)
-    receiving = handover.to_organisation_id == request.user.organisation_id
     return render(
-        request,
-        "referrals/handover.html",
-        {
-            "handover": handover,
-            "receiving": receiving,
-            "waiting": handover.state == HandoverState.SENT,
-            "outcomes": sel.outcomes_shared_with(request.user, handover),
-            **handed_over_rows(handover),
-        },
+        request, "referrals/handover.html", presenters.handover_page(request.user, handover)
     )
 
 
@@ -130,12 +68,12 @@ def accept(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     handover, answered = _to_answer(request, pk)
     if answered is not None:
         return answered
-    form = HandoverAcceptForm(request.POST if request.method == "POST" else None)
+    form = HandoverAcceptForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             case = handovers.handover_accept(
                 handover=handover,
-                version=_version(request),
+                version=_posted_version(request),
                 by=request.user,
                 share_outcomes=form.cleaned_data["share_outcomes"] == "yes",
                 request=request,
@@ -165,13 +103,13 @@ def decline(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     handover, answered = _to_answer(request, pk)
     if answered is not None:
         return answered
-    form = HandoverDeclineForm(request.POST if request.method == "POST" else None)
+    form = HandoverDeclineForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             handovers.handover_decline(
                 handover=handover,
                 reason=form.cleaned_data["reason"],
-                version=_version(request),
+                version=_posted_version(request),
                 by=request.user,
                 request=request,
             )
@@ -197,7 +135,7 @@ def sharing(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     handover = _received(request, pk)
     if handover.state != HandoverState.ACCEPTED:
         return redirect("referrals:handover", pk=handover.pk)
-    posted = request.POST if request.method == "POST" else None
+    posted = _posted(request)
     form = HandoverAcceptForm(
         posted, initial={"share_outcomes": "yes" if handover.share_outcomes else "no"}
     )
@@ -206,7 +144,7 @@ def sharing(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
             handovers.handover_set_outcome_sharing(
                 handover=handover,
                 share_outcomes=form.cleaned_data["share_outcomes"] == "yes",
-                version=_version(request),
+                version=_posted_version(request),
                 by=request.user,
                 request=request,
             )
@@ -231,13 +169,11 @@ def send(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     )
     if referral.receiving_organisation_id is None or referral.is_sent:
         return redirect("referrals:detail", pk=referral.pk)
-    sheet = services.sheet_of(referral)
-    missing = [n for n in (sheet.missing if sheet else []) if n not in RECEIVER_FIELDS]
     error = ""
     if request.method == "POST":
         try:
             handovers.handover_send(
-                pack=referral, version=_version(request), by=request.user, request=request
+                pack=referral, version=_posted_version(request), by=request.user, request=request
             )
         except HandoverConflict:
             messages.error(request, "Someone else changed this pack. Check it and try again.")
@@ -253,12 +189,6 @@ def send(request: AuthenticatedRequest, pk: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "referrals/handover_send.html",
-        {
-            "referral": referral,
-            "case": referral.case,
-            "missing": len(missing),
-            "error": error,
-            "parts": handed_over_parts(),
-        },
+        presenters.handover_send_page(referral, error),
         status=400 if error else 200,
     )

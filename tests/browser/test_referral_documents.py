@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from cases.models import Case
 from referrals import kinds, services
 from referrals.models import Kind, Referral
-from referrals.views import document_of
+from referrals.presenters import document_of
 from tests.browser.conftest import assert_accessible, sign_in_as, tab_to
 from tests.cases.factories import child_fields, open_case
 from tests.conftest import PASSWORD

@@ -74,7 +74,7 @@ def fetched(monkeypatch) -> dict[str, list[str]]:
 
     monkeypatch.setattr(pdf, "static_file_for", spy_static)
     monkeypatch.setattr(pdf, "render_pdf", spy_render)
-    for module in ("referrals.views", "learning.views", "privacy.subject_access"):
+    for module in ("referrals.exports", "learning.views", "privacy.subject_access"):
         monkeypatch.setattr(f"{module}.render_pdf", spy_render, raising=False)
     return seen
 

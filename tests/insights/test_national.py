@@ -5,19 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from insights.national import (
+from insights.national import NationalDataError, YearFigures, parse_rows
+from insights.national_export import spreadsheet_safe, to_csv
+from insights.national_figures import (
     NOT_PUBLISHED,
-    NationalDataError,
-    YearFigures,
     change,
     count_and_share,
     headline,
     latest_headline,
     number,
-    parse_rows,
     percent,
-    spreadsheet_safe,
-    to_csv,
     year_rows,
 )
 from tests.insights.conftest import DATA_FILE, shipped_years

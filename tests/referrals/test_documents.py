@@ -15,7 +15,7 @@ from cases.models import Case
 from referrals import kinds, services
 from referrals.documents import NOT_RECORDED
 from referrals.models import Kind, Referral
-from referrals.views import document_of
+from referrals.presenters import document_of
 from tests.cases.factories import child_fields, open_case
 from tests.conftest import PASSWORD
 from tests.referrals.factories import adult_case

@@ -144,7 +144,7 @@ def test_the_nrm_referral_starts_with_everything_the_school_recorded(sent, omar)
     assert sheet.form == "nrm"
     # What the practitioner saw is shown beside the form's questions (never pasted into the
     # retired /what-happened); the signs and the local authority the school named are in.
-    from referrals.views import account_of
+    from referrals.presenters import account_of
 
     assert not sheet.answers.get("what-happened")
     assert any("packages" in text for _label, text in account_of(referral))
@@ -385,7 +385,7 @@ def test_the_receivers_copy_outlives_the_senders_case(sent, omar, lee, as_user) 
     sent.refresh_from_db()
     assert sent.from_case_id is None and sent.pack_id is None
     referral = services.referral_create(case=case, kind=Kind.NRM, by=omar)
-    from referrals.views import account_of
+    from referrals.presenters import account_of
 
     assert any("packages" in text for _label, text in account_of(referral))
     assert as_user(omar).get(f"/referrals/handovers/{sent.pk}/").status_code == 200
