@@ -25,6 +25,7 @@ from accounts.models import Organisation, User
 from accounts.open_work import OpenWork
 from accounts.selectors import leads_of
 from audit.services import audit_record
+from cases import counting
 from cases.models import (
     Case,
     CaseConcern,
@@ -43,7 +44,6 @@ from cases.models import (
     bits_of,
 )
 from concerns.models import Concern, Status
-from core import counting
 from core.access import Role
 from core.locking import Conflict, bump_version
 from core.references import new_reference as core_reference

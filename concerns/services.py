@@ -19,9 +19,8 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.selectors import leads_of
 from audit.services import audit_record
-from concerns import journey
+from concerns import counting, journey
 from concerns.models import Concern, Draft, FollowUp
-from core import counting
 from core.references import new_reference as core_reference
 from core.tasks import send_link_email
 
