@@ -847,7 +847,7 @@ def _remind(task: Task, *, kind: str, text: str, marker: str, today: date) -> bo
     return True
 
 
-def send_task_reminders(today: date) -> int:
+def send_task_reminders(*, today: date) -> int:
     """Remind people of tasks due on the next working day, and of tasks now overdue. Each
     reminder is sent once. Returns how many reminders were sent."""
     sent = 0

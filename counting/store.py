@@ -46,6 +46,7 @@ from counting.models import SIDE_LENGTH, Tally, TallyMonth
 log = logging.getLogger(__name__)
 
 Counts = dict[tuple[str, str], int]  # (figure, key) -> count
+Changes = Counter[tuple[str, str]]  # (figure, key) -> +n or -n
 Month = tuple[UUID, date, str]  # (organisation id, first day of the month, side)
 
 
@@ -188,7 +189,7 @@ def recount_months(organisation_id: UUID, side: str, moments: Iterable[datetime]
         recount(organisation_id, month, side)
 
 
-def _apply(organisation_id: UUID, month: date, side: str, changes: Counter[Any]) -> None:
+def _apply(organisation_id: UUID, month: date, side: str, changes: Changes) -> None:
     """Add `changes` ((figure, key) -> +n or -n) to the month's tallies, under its lock. A
     tally that would go below 0 means the month was out of step: it is recounted instead."""
     figures = side_named(side).figures
@@ -218,7 +219,7 @@ def _apply(organisation_id: UUID, month: date, side: str, changes: Counter[Any])
             return
 
 
-def add(organisation_id: UUID, month: date, side: str, changes: Counter[Any]) -> None:
+def add(organisation_id: UUID, month: date, side: str, changes: Changes) -> None:
     """A new record: add what it counts ((figure, key) -> n) to its month, under the month's
     lock, in the caller's transaction."""
     _lock_month(organisation_id, month, side)
@@ -227,7 +228,7 @@ def add(organisation_id: UUID, month: date, side: str, changes: Counter[Any]) ->
 
 @contextmanager
 def changing(
-    organisation_id: UUID, month: date, side: str, contribution: Callable[[], Counter[Any]]
+    organisation_id: UUID, month: date, side: str, contribution: Callable[[], Changes]
 ) -> Iterator[None]:
     """Wrap, inside the caller's transaction, a change to what a record counts: the month's
     lock is taken first, `contribution()` (what the record adds to its month) read before and
