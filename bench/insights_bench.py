@@ -5,7 +5,7 @@ keeps what is there (`signpost_bench`, loaded by cases_bench.py) and only tops i
 size. Times the page in-process with Django's test client, signed in as an analyst (small
 numbers suppressed, the slower path) and prints the median server time of ~20 requests.
 
-The page reads the monthly tallies (insights/tallies.py). Synthetic data goes straight into the
+The page reads the monthly tallies (counting/store.py). Synthetic data goes straight into the
 database, so the benchmark recounts every month after loading (what `manage.py recount_figures`
 and the daily job do) and reports how long that took. It also times the write side, rolled
 back: what keeping the tallies in step adds to a submitted concern and to a change to a case,
@@ -48,11 +48,11 @@ def _rolled_back(action) -> None:  # type: ignore[no-untyped-def]
         transaction.set_rollback(True)
 
 
-def _case_change(tallies, case) -> None:  # type: ignore[no-untyped-def]
+def _case_change(case_counting, case) -> None:  # type: ignore[no-untyped-def]
     """Mark one pathway action done the way the service does, inside case_changing."""
     from cases.models import ItemState, PathwayItem
 
-    with tallies.case_changing(case):
+    with case_counting.case_changing(case):
         PathwayItem.objects.filter(case=case).update(state=ItemState.DONE)
 
 
@@ -78,9 +78,11 @@ def main(argv: list[str] | None = None) -> int:
 
     from accounts.models import RoleGrant, User
     from bench.synthetic import bench_org, generate
+    from cases import counting as case_counting
     from cases.models import Case
+    from concerns import counting as concern_counting
     from concerns.models import Concern
-    from insights import tallies
+    from counting import store
 
     call_command("migrate", verbosity=0)
     bench = bench_org()
@@ -114,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         # Loaded straight into the database: bring the tallies in step, as the command does.
         start = time.perf_counter()
-        months = len(tallies.recount_all())
+        months = len(store.recount_all())
         took = time.perf_counter() - start
         print(f"  recounted every month in {took:.1f} s ({months} changed)", flush=True)
         print(f"\n{have if have > size else size:,} concerns")
@@ -126,16 +128,19 @@ def main(argv: list[str] | None = None) -> int:
         case = Case.objects.filter(organisation=bench.organisation).order_by("-opened_at").first()
         concern = Concern.objects.filter(organisation=bench.organisation).first()
         writes = {
-            "tallies: add a concern (each submit)": partial(tallies.concern_added, concern),
-            "tallies: change a case (each case write)": partial(_case_change, tallies, case),
+            "tallies: add a concern (each submit)": partial(
+                concern_counting.concern_added, concern
+            ),
+            "tallies: change a case (each case write)": partial(_case_change, case_counting, case),
         }
         for label, write in writes.items():
             ms = _median_of(partial(_rolled_back, write), 9)
             results.append((size, label, ms))
             print(f"  {label:<42} median {ms:7.1f} ms", flush=True)
-        month = tallies.month_of(timezone.now())
+        month = store.month_of(timezone.now())
         label = "recount this month's cases (daily job)"
-        ms = _median_of(partial(tallies.recount, bench.organisation.pk, month, tallies.CASES), 3)
+        recount = partial(store.recount, bench.organisation.pk, month, case_counting.CASES)
+        ms = _median_of(recount, 3)
         results.append((size, label, ms))
         print(f"  {label:<42} median {ms:7.1f} ms", flush=True)
     print("\nSummary (median server time, ms)")

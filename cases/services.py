@@ -25,6 +25,7 @@ from accounts.models import Organisation, User
 from accounts.open_work import OpenWork
 from accounts.selectors import leads_of
 from audit.services import audit_record
+from cases import counting
 from cases.models import (
     Case,
     CaseConcern,
@@ -43,7 +44,6 @@ from cases.models import (
     bits_of,
 )
 from concerns.models import Concern, Status
-from core import counting
 from core.access import Role
 from core.locking import Conflict, bump_version
 from core.references import new_reference as core_reference
@@ -847,7 +847,7 @@ def _remind(task: Task, *, kind: str, text: str, marker: str, today: date) -> bo
     return True
 
 
-def send_task_reminders(today: date) -> int:
+def send_task_reminders(*, today: date) -> int:
     """Remind people of tasks due on the next working day, and of tasks now overdue. Each
     reminder is sent once. Returns how many reminders were sent."""
     sent = 0

@@ -19,9 +19,8 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.selectors import leads_of
 from audit.services import audit_record
-from concerns import journey
+from concerns import counting, journey
 from concerns.models import Concern, Draft, FollowUp
-from core import counting
 from core.references import new_reference as core_reference
 from core.tasks import send_link_email
 
@@ -209,8 +208,13 @@ def drafts_purge(*, now: datetime | None = None) -> PurgeResult:
 
 
 def drafts_purge_daily(*, today: date) -> int:
-    """The daily housekeeping job (core/scheduling.py): drafts deleted and reminded."""
-    result = drafts_purge()
+    """The daily housekeeping job (core/scheduling.py): drafts deleted and reminded as of
+    `today`, at the present time of day (so the worker's run, dated today, purges as of now;
+    `run_daily_jobs --today` another day purges as that day would have)."""
+    now = timezone.localtime()
+    if today != now.date():
+        now = timezone.make_aware(datetime.combine(today, now.time()))
+    result = drafts_purge(now=now)
     return result.deleted + result.reminded
 
 

@@ -1,7 +1,8 @@
 """The organisation's own figures, scoped to the acting person's organisation, never a row of
 case data brought to Python.
 
-Concerns and cases are counted from the organisation's monthly tallies (insights/tallies.py),
+Concerns and cases are counted from the organisation's monthly tallies (the counting store,
+counting/store.py, read by the figure names concerns/counting.py and cases/counting.py export),
 summed over the period's months by the database: a few hundred rows however many concerns there
 are. Referrals are few, so they are counted from the records themselves.
 
@@ -28,12 +29,16 @@ from django.db.models import Min, Q, QuerySet
 from django.utils import timezone
 
 from accounts.models import User
+from cases.counting import ACTION, DECISION, OPENED, TYPE
 from cases.models import DecisionKind
+from concerns.counting import AGE, GENDER, NATIONALITY, SIGN
 from concerns.models import AgeGroup, Gender
+from counting.models import Tally
+from counting.store import month_bounds
 from guidance.catalogue import EXPLOITATION_TYPE_TITLES, EXPLOITATION_TYPES, get_catalogue
 from guidance.pathways import ACTION_ORDER, ACTIONS
-from insights import cellkey, tallies
-from insights.models import NationalYear, OrganisationInsightSettings, Tally
+from insights import cellkey
+from insights.models import NationalYear, OrganisationInsightSettings
 from insights.national_figures import Percent, percent
 from insights.suppression import DEFAULT_THRESHOLD, Suppressed, is_small, suppress
 from referrals.kinds import REGISTRY
@@ -85,7 +90,7 @@ class Period:
 
     def bounds(self) -> tuple[datetime, datetime]:
         """From the start of the first month to the start of the month after the last, UK time."""
-        return tallies.month_bounds(self.start)[0], tallies.month_bounds(self.end.replace(day=1))[1]
+        return month_bounds(self.start)[0], month_bounds(self.end.replace(day=1))[1]
 
     def month_starts(self) -> list[date]:
         out, current = [], self.start
@@ -282,7 +287,7 @@ def _month_table(
 
 @dataclass
 class Tallied:
-    """The organisation's monthly tallies summed over a period (insights/tallies.py)."""
+    """The organisation's monthly tallies (counting/store.py) summed over a period."""
 
     by_month: dict[str, Counter[date]]  # figure -> month -> count
     by_key: dict[str, Counter[str]]  # figure -> key -> count
@@ -300,7 +305,7 @@ class Tallied:
             organisation_id=user.organisation_id, month__gte=period.start, month__lte=period.end
         ).values_list("figure", "month", "key", "count")
         for figure, month, key, n in rows.iterator(chunk_size=5000):
-            if figure in (tallies.AGE, tallies.OPENED):
+            if figure in (AGE, OPENED):
                 by_month.setdefault(figure, Counter())[month] += n
             by_key.setdefault(figure, Counter())[key] += n
             if n:
@@ -332,7 +337,7 @@ def organisation_figures(user: User, period: Period) -> list[Table]:
     """Every table of the organisation's figures for `period`, in page order."""
     counted = Tallied.of(user, period)
     national = _national_latest()
-    ages, genders = counted.keys(tallies.AGE), counted.keys(tallies.GENDER)
+    ages, genders = counted.keys(AGE), counted.keys(GENDER)
 
     def keyer(table: str, line: str, contents: Iterable[str]) -> int:
         return cellkey.cell_key(user.organisation_id, table, line, contents=contents)
@@ -343,14 +348,14 @@ def organisation_figures(user: User, period: Period) -> list[Table]:
     tables = [
         _month_table(
             counted,
-            tallies.AGE,
+            AGE,
             period,
             "Concerns raised",
             "concerns-by-month",
             keyer,
             CONCERNS,
         ),
-        _month_table(counted, tallies.OPENED, period, "Cases opened", "cases-by-month", keyer),
+        _month_table(counted, OPENED, period, "Cases opened", "cases-by-month", keyer),
     ]
 
     def share(part: str) -> Percent | None:
@@ -368,7 +373,7 @@ def organisation_figures(user: User, period: Period) -> list[Table]:
             "Concerns by age: child or adult",
             "Age",
             [
-                Line(label, ages[a], age_national.get(a), cell_key=keyed("age", tallies.AGE, a))
+                Line(label, ages[a], age_national.get(a), cell_key=keyed("age", AGE, a))
                 for a, label in (
                     (AgeGroup.UNDER_18, "Child (under 18)"),
                     (AgeGroup.ADULT, "Adult (18 or over)"),
@@ -394,7 +399,7 @@ def organisation_figures(user: User, period: Period) -> list[Table]:
                     label,
                     genders[g],
                     gender_national.get(g),
-                    cell_key=keyed("gender", tallies.GENDER, g),
+                    cell_key=keyed("gender", GENDER, g),
                 )
                 for g, label in (
                     (Gender.FEMALE, "Female"),
@@ -403,16 +408,16 @@ def organisation_figures(user: User, period: Period) -> list[Table]:
                     (Gender.NOT_KNOWN, "Not known"),
                 )
             ]
-            + [Line("Not recorded", genders[""], cell_key=keyed("gender", tallies.GENDER, ""))],
+            + [Line("Not recorded", genders[""], cell_key=keyed("gender", GENDER, ""))],
             national_year=national.year if national else None,
             group=CONCERNS,
         )
     )
     tables.append(_nationalities(counted, threshold_for(user), keyer))
-    tables.append(_types(counted.keys(tallies.TYPE)))
-    tables.append(_actions(counted.keys(tallies.ACTION)))
-    tables.append(_decisions(counted.keys(tallies.DECISION)))
-    tables.append(_indicators(counted.keys(tallies.SIGN)))
+    tables.append(_types(counted.keys(TYPE)))
+    tables.append(_actions(counted.keys(ACTION)))
+    tables.append(_decisions(counted.keys(DECISION)))
+    tables.append(_indicators(counted.keys(SIGN)))
     for table in tables[-4:]:  # one figure each, a line per key
         figure = _FIGURE_OF[table.key]
         table.lines = [
@@ -426,10 +431,10 @@ def organisation_figures(user: User, period: Period) -> list[Table]:
 
 
 _FIGURE_OF = {
-    "types": tallies.TYPE,
-    "actions": tallies.ACTION,
-    "decisions": tallies.DECISION,
-    "indicators": tallies.SIGN,
+    "types": TYPE,
+    "actions": ACTION,
+    "decisions": DECISION,
+    "indicators": SIGN,
 }
 
 
@@ -437,20 +442,20 @@ def _nationalities(counted: Tallied, threshold: int, keyer: Keyer) -> Table:
     """The most common nationalities as written (trimmed, case-folded). Only a nationality of at
     least `threshold` concerns is named: a rarer one could be anything typed, so it is counted
     in "Other nationalities" and never shown as words."""
-    counts = counted.keys(tallies.NATIONALITY)
+    counts = counted.keys(NATIONALITY)
     named: list[Line] = []
     other, others = 0, []
     for nat, n in sorted(counts.items(), key=lambda pair: (-pair[1], pair[0])):
         if not nat:
             continue
-        key = keyer("nationality", nat, counted.contents(tallies.NATIONALITY, [nat]))
+        key = keyer("nationality", nat, counted.contents(NATIONALITY, [nat]))
         if len(named) < TOP_NATIONALITIES and n >= threshold:
             named.append(Line(nat.title(), n, named=True, cell_key=key))
         else:
             other += n
             others.append(nat)
-    other_key = keyer("nationality", "", counted.contents(tallies.NATIONALITY, others))
-    unknown_key = keyer("nationality", "-", counted.contents(tallies.NATIONALITY, [""]))
+    other_key = keyer("nationality", "", counted.contents(NATIONALITY, others))
+    unknown_key = keyer("nationality", "-", counted.contents(NATIONALITY, [""]))
     lines = [
         *named,
         Line("Other nationalities", other, cell_key=other_key),

@@ -300,9 +300,9 @@ def actions_needing_reminder(today: date) -> list[ActionItem]:
     return due
 
 
-def action_reminders_send(*, today: date | None = None) -> int:
-    """E-mail each owner a link (no details) for each action falling due; once a day at most."""
-    today = today or timezone.localdate()
+def action_reminders_send(*, today: date) -> int:
+    """E-mail each owner a link (no details) for each action falling due as of `today`; once a
+    day at most (a daily job)."""
     sent = 0
     path = reverse("learning:my-actions")
     for action in actions_needing_reminder(today):

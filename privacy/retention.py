@@ -53,9 +53,11 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils import timezone
 
 from audit.services import audit_record
+from cases.counting import CASES
 from cases.models import Case, CaseConcern, CaseStatus
+from concerns.counting import CONCERNS
 from concerns.models import Concern, Draft
-from insights import tallies
+from counting import store
 from privacy.models import PERIODS, LegalHold, RecordType
 from privacy.selectors import rule_periods
 
@@ -200,8 +202,8 @@ def _delete_case(due: DueCase, today: date) -> str:
         Concern.objects.filter(pk__in=concern_ids).delete()
         # The organisation's figures no longer count what was deleted. Recounting takes the
         # months' locks before the audit log's, in the same order as every other service.
-        tallies.recount_months(organisation.pk, tallies.CASES, [opened_at])
-        tallies.recount_months(organisation.pk, tallies.CONCERNS, submitted)
+        store.recount_months(organisation.pk, CASES, [opened_at])
+        store.recount_months(organisation.pk, CONCERNS, submitted)
         detail = {
             "record_type": due.record_type,
             "rule": due.rule,

@@ -19,8 +19,8 @@ from django.utils import timezone
 from accounts.demo import Cast
 from cases import services as case_services
 from cases.models import Case
+from concerns import counting
 from concerns.models import Concern
-from core import counting
 from guidance.screening import Person, assess
 from referrals import kinds
 from referrals.models import Kind, Referral

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "csp",
     # core before django_tasks_db: its `db_worker` (core/worker.py) replaces theirs.
     "core",
+    "counting",  # the counting store: monthly tallies the apps register their counters with
     "django_tasks",
     "django_tasks_db",
     "accounts",
@@ -265,7 +266,7 @@ SIGNPOST_DAILY_JOBS: list[str] = [
     "cases.services.send_task_reminders",
     "referrals.services.send_deadline_reminders",
     "privacy.retention.apply_retention_daily",
-    "insights.tallies.recount_all_daily",
+    "counting.store.recount_all_daily",
 ]
 # --- Audit anchoring (issue 17; audit/chain.py, audit/checkpoints.py, docs/security.md) ---
 # The audit key makes each event's chain value an HMAC; it must never be stored in the database

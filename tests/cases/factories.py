@@ -12,10 +12,10 @@ from django.utils import timezone
 from accounts.models import User
 from cases import services
 from cases.models import Case
+from concerns import counting
 from concerns.models import Concern
 from concerns.services import new_reference
 from guidance.screening import Person, assess
-from insights import tallies
 
 _AGE = {"under-18": "child", "18-or-over": "adult", "not-sure": "unknown"}
 
@@ -49,7 +49,7 @@ def make_concern(
         screening=screening.to_dict(),
         **values,
     )
-    tallies.concern_added(concern)  # as concerns.services.concern_submit does
+    counting.concern_added(concern)  # as concerns.services.concern_submit does
     return concern
 
 

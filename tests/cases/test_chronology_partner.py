@@ -108,7 +108,7 @@ def story(lee, lee2, priya, riverside, ada) -> Case:
     task = services.task_add(
         case=case, title=SECRETS["case-task-added"], working_days=1, assigned_to=None, by=lee
     )
-    services.send_task_reminders(task.due_on + timedelta(days=1))  # case-reminder-sent
+    services.send_task_reminders(today=task.due_on + timedelta(days=1))  # case-reminder-sent
     services.task_complete(task=task, by=lee, note=SECRETS["case-task-done"])
     # A lead's open task given to another lead when the first stops being one.
     other = services.task_add(

@@ -121,7 +121,7 @@ def test_a_lead_of_the_organisation_may_open_it_too(task, lee, as_user) -> None:
 def test_a_reminder_of_a_practitioners_task_links_to_the_task_page(task, priya) -> None:
     from datetime import timedelta
 
-    services.send_task_reminders(task.due_on + timedelta(days=1))
+    services.send_task_reminders(today=task.due_on + timedelta(days=1))
     notice = Notice.objects.filter(recipient=priya, kind="case-task-overdue").get()
     assert notice.path == _url(task)
 

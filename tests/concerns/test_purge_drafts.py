@@ -82,3 +82,29 @@ def test_the_command_purges_old_drafts(priya) -> None:
     out = StringIO()
     call_command("purge_drafts", stdout=out)
     assert "Deleted 1 unfinished concern(s)" in out.getvalue()
+
+
+def test_the_daily_job_purges_as_of_the_day_it_is_given(priya) -> None:
+    """`drafts_purge_daily(today=...)` acts as of that day (issue 18: every daily job
+    `job(*, today)`), at the present time of day."""
+    from django.utils import timezone
+
+    from concerns.services import drafts_purge_daily
+
+    real_today = timezone.localdate()
+    old = make_draft(priya)
+    Draft.objects.filter(pk=old.pk).update(updated_at=timezone.now() - timedelta(days=10))
+    # As of today it is 10 days old: left alone, no reminder.
+    assert drafts_purge_daily(today=real_today) == 0
+    # As of 14 days on it is 24 days old: reminded, kept.
+    assert drafts_purge_daily(today=real_today + timedelta(days=14)) == 1
+    old.refresh_from_db()
+    assert old.reminded_at is not None
+    assert timezone.localtime(old.reminded_at).date() == real_today + timedelta(days=14)
+    # As of 21 days on it is 31 days old: deleted.
+    assert drafts_purge_daily(today=real_today + timedelta(days=21)) == 1
+    assert not Draft.objects.filter(pk=old.pk).exists()
+    # And a day in the past sees a recent draft as not yet made old enough to purge.
+    recent = _touched(make_draft(priya), 31)  # 31 days before NOW
+    assert drafts_purge_daily(today=NOW.date() - timedelta(days=5)) == 1  # 26 days: reminded
+    assert Draft.objects.filter(pk=recent.pk).exists()

@@ -10,8 +10,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from insights import cellkey, tallies
-from insights.models import OrganisationInsightSettings, Tally
+from concerns.counting import AGE, GENDER, NATIONALITY
+from counting.models import Tally
+from insights import cellkey
+from insights.models import OrganisationInsightSettings
 from insights.organisation import Period, organisation_figures, views_of
 
 pytestmark = pytest.mark.django_db
@@ -28,10 +30,10 @@ def load(org_id, months: dict[date, tuple[int, int]]) -> None:
         for (key, _), n in zip(AGES, pair, strict=True):
             if n:
                 rows.append(
-                    Tally(organisation_id=org_id, month=month, figure=tallies.AGE, key=key, count=n)
+                    Tally(organisation_id=org_id, month=month, figure=AGE, key=key, count=n)
                 )
         if sum(pair):
-            for figure in (tallies.GENDER, tallies.NATIONALITY):
+            for figure in (GENDER, NATIONALITY):
                 rows.append(
                     Tally(
                         organisation_id=org_id, month=month, figure=figure, key="", count=sum(pair)

@@ -1,6 +1,7 @@
-"""The monthly tallies behind the organisation's figures (insights/tallies.py): the services keep
-them in step, the figures read from them equal a count of the records themselves, and the
-recount finds and mends a month that is out of step."""
+"""The monthly tallies behind the organisation's figures (counting/store.py, with the counters
+of concerns/counting.py and cases/counting.py): the services keep them in step, the figures
+read from them equal a count of the records themselves, and the recount finds and mends a month
+that is out of step."""
 
 from __future__ import annotations
 
@@ -15,12 +16,15 @@ from django.db import connection
 from django.utils import timezone
 
 from cases import services as case_services
+from cases.counting import ACTION
 from cases.models import Case, CaseType, Decision, ItemState, PathwayItem
+from concerns import counting as concern_counting
+from concerns.counting import AGE, CONCERNS
 from concerns.models import Concern
 from concerns.services import concern_submit
+from counting import store
+from counting.models import Tally, TallyMonth
 from guidance.pathways import ACTIONS
-from insights import tallies
-from insights.models import Tally, TallyMonth
 from insights.organisation import Period, organisation_figures
 from privacy.retention import apply_retention
 from tests.cases.factories import child_fields, make_concern
@@ -44,12 +48,12 @@ def moved(concern: Concern, when: datetime) -> Concern:
     old = concern.submitted_at
     Concern.objects.filter(pk=concern.pk).update(submitted_at=when)
     concern.refresh_from_db()
-    tallies.recount_months(concern.organisation_id, tallies.CONCERNS, [old, when])
+    store.recount_months(concern.organisation_id, CONCERNS, [old, when])
     return concern
 
 
 def in_step() -> bool:
-    return tallies.out_of_step() == []
+    return store.out_of_step() == []
 
 
 def test_submitting_a_concern_counts_it_at_once(priya, lee) -> None:
@@ -159,7 +163,7 @@ def test_the_figures_equal_a_count_of_the_records_themselves(lee, priya) -> None
 def test_a_month_is_a_uk_calendar_month(priya, lee) -> None:
     """23:30 UTC on 30 June is 00:30 on 1 July in the UK (summer time)."""
     concern = moved(make_concern(priya), datetime(2026, 6, 30, 23, 30, tzinfo=UTC))
-    assert tallies.month_of(concern.submitted_at) == date(2026, 7, 1)
+    assert store.month_of(concern.submitted_at) == date(2026, 7, 1)
     july = counts(lee, Period.months(date(2026, 7, 1), date(2026, 7, 1)))
     june = counts(lee, Period.months(date(2026, 6, 1), date(2026, 6, 1)))
     assert july["concerns-by-month"] == {"July 2026": 1}
@@ -174,7 +178,7 @@ def test_another_organisations_tallies_are_never_summed(priya, lee, omar, make_p
 
 def test_retention_takes_deleted_records_out_of_the_figures(lee, priya) -> None:
     case = closed_case(lee, priya, opened=date(2025, 1, 10), closed=date(2026, 6, 14))
-    tallies.recount_all()  # the helper set the dates straight in the database
+    store.recount_all()  # the helper set the dates straight in the database
     january = Period.months(date(2025, 1, 1), date(2025, 1, 1))
     assert sum(counts(lee, january)["cases-by-month"].values()) == 1
     report = apply_retention(today=date(2032, 6, 15))
@@ -187,7 +191,7 @@ def test_retention_takes_deleted_records_out_of_the_figures(lee, priya) -> None:
 
 def test_the_recount_finds_and_mends_a_month_out_of_step(priya, lee, caplog) -> None:
     make_concern(priya, age_group="under-18")
-    row = Tally.objects.get(figure=tallies.AGE, key="under-18")
+    row = Tally.objects.get(figure=AGE, key="under-18")
     Tally.objects.filter(pk=row.pk).update(count=7)
     out = StringIO()
     with pytest.raises(SystemExit) as exited:
@@ -196,10 +200,10 @@ def test_the_recount_finds_and_mends_a_month_out_of_step(priya, lee, caplog) -> 
     assert "1 month(s) out of step" in out.getvalue()
     assert Tally.objects.get(pk=row.pk).count == 7  # --check changes nothing
 
-    with caplog.at_level(logging.WARNING, logger="insights.tallies"):
-        assert tallies.recount_all_daily(today=date.today()) == 1
+    with caplog.at_level(logging.WARNING, logger="counting.store"):
+        assert store.recount_all_daily(today=date.today()) == 1
     assert "out of step" in caplog.text
-    assert Tally.objects.get(figure=tallies.AGE, key="under-18").count == 1
+    assert Tally.objects.get(figure=AGE, key="under-18").count == 1
     out = StringIO()
     call_command("recount_figures", "--check", stdout=out)
     assert "0 month(s) out of step" in out.getvalue()
@@ -210,12 +214,12 @@ def test_the_recount_clears_a_month_whose_records_are_gone(priya, lee) -> None:
     Concern.objects.filter(pk=concern.pk).delete()  # as a direct database change would
     assert not in_step()
     call_command("recount_figures", stdout=StringIO())
-    assert Tally.objects.filter(figure__in=tallies.FIGURES[tallies.CONCERNS]).count() == 0
+    assert Tally.objects.filter(figure__in=concern_counting.FIGURES).count() == 0
     assert in_step()
 
 
 def test_the_daily_jobs_include_the_recount(settings) -> None:
-    assert "insights.tallies.recount_all_daily" in settings.SIGNPOST_DAILY_JOBS
+    assert "counting.store.recount_all_daily" in settings.SIGNPOST_DAILY_JOBS
 
 
 @pytest.mark.skipif(
@@ -246,7 +250,7 @@ def test_concerns_sent_at_the_same_instant_are_all_counted(cast, make_person) ->
 def test_a_change_that_would_take_a_tally_below_zero_recounts_the_month(lee, priya) -> None:
     case = case_services.case_open(concern=make_concern(priya), lead=lee, by=lee)
     item = PathwayItem.objects.get(case=case, state=ItemState.DONE)
-    Tally.objects.filter(figure=tallies.ACTION).delete()  # out of step, as a bad load might be
+    Tally.objects.filter(figure=ACTION).delete()  # out of step, as a bad load might be
     case_services.pathway_item_update(
         item=item, state=ItemState.PENDING, done_on=None, note="", by=lee
     )
@@ -257,16 +261,16 @@ def test_a_change_that_would_take_a_tally_below_zero_recounts_the_month(lee, pri
 def test_the_daily_job_checks_the_months_written_to_and_the_command_checks_all(priya, lee) -> None:
     make_concern(priya)
     today = timezone.localdate()
-    row = Tally.objects.get(figure=tallies.AGE)
+    row = Tally.objects.get(figure=AGE)
     Tally.objects.filter(pk=row.pk).update(count=9)
     # Written to three days ago: the daily job leaves it, the command mends it.
     TallyMonth.objects.update(changed_at=timezone.now() - timedelta(days=3))
-    assert tallies.recount_all_daily(today=today) == 0
+    assert store.recount_all_daily(today=today) == 0
     assert Tally.objects.get(pk=row.pk).count == 9
     assert call_command("recount_figures", stdout=StringIO()) is None
-    assert Tally.objects.get(figure=tallies.AGE).count == 1
+    assert Tally.objects.get(figure=AGE).count == 1
     # A month with records but never counted (loaded straight in): the daily job counts it.
     TallyMonth.objects.all().delete()
     Tally.objects.all().delete()
-    assert tallies.recount_all_daily(today=today) >= 1
+    assert store.recount_all_daily(today=today) >= 1
     assert in_step()

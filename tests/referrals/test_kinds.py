@@ -111,12 +111,13 @@ def test_a_referral_sent_or_decided_marks_its_pathway_step_in_every_kind(
 
 
 def test_a_step_done_by_a_referral_counts_in_the_organisations_figures(omar: User) -> None:
-    from insights import tallies
+    from cases import counting
+    from counting import store
 
     case = adult_case(omar, consent_to_nrm="yes")
-    month = tallies.month_of(case.opened_at)
+    month = store.month_of(case.opened_at)
     before = PathwayItem.objects.filter(case=case, state=ItemState.DONE).count()
-    assert tallies.stored(omar.organisation_id, month, tallies.CASES) == tallies.count_cases(
+    assert store.stored(omar.organisation_id, month, counting.CASES) == counting.count_cases(
         omar.organisation_id, month
     )
     referral = services.referral_create(case=case, kind=Kind.NRM, by=omar)
@@ -130,8 +131,8 @@ def test_a_step_done_by_a_referral_counts_in_the_organisations_figures(omar: Use
     )
     assert PathwayItem.objects.filter(case=case, state=ItemState.DONE).count() == before + 1
     # The month's stored tally moved with the record, as it does for a step the lead ticks.
-    assert tallies.case_contribution(case.pk)[(tallies.ACTION, "nrm-referral")] == 1
-    assert tallies.stored(omar.organisation_id, month, tallies.CASES) == tallies.count_cases(
+    assert counting.case_contribution(case.pk)[(counting.ACTION, "nrm-referral")] == 1
+    assert store.stored(omar.organisation_id, month, counting.CASES) == counting.count_cases(
         omar.organisation_id, month
     )
 

@@ -19,5 +19,5 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         today = options["today"] or timezone.localdate()
-        sent = send_task_reminders(today)
+        sent = send_task_reminders(today=today)
         self.stdout.write(f"Sent {sent} task reminder{'s' if sent != 1 else ''}.")

@@ -1,6 +1,7 @@
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
+from django.utils import timezone
 
 from core.commands import add_today_argument
 from learning.services import action_reminders_send
@@ -13,5 +14,5 @@ class Command(BaseCommand):
         add_today_argument(parser, "--date")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        sent = action_reminders_send(today=options["today"])
+        sent = action_reminders_send(today=options["today"] or timezone.localdate())
         self.stdout.write(f"Sent {sent} reminder{'s' if sent != 1 else ''}.")

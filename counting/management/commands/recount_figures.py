@@ -1,6 +1,6 @@
 """`python manage.py recount_figures [--check]`: count the organisations' monthly figures again.
 
-The services keep the monthly tallies (insights/tallies.py) in step as records change, and the
+The services keep the monthly tallies (counting/store.py) in step as records change, and the
 daily jobs recount them. Run this after an upgrade that adds or changes a figure, or after
 loading records straight into the database. With --check it changes nothing, lists the months
 that are out of step and exits with status 1 if there are any.
@@ -12,7 +12,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from insights import tallies
+from counting import store
 
 
 class Command(BaseCommand):
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
-        months = tallies.out_of_step() if options["check"] else tallies.recount_all()
+        months = store.out_of_step() if options["check"] else store.recount_all()
         for org, month, side in months:
             self.stdout.write(f"{side} {month:%Y-%m} of organisation {org}: out of step")
         verb = "out of step" if options["check"] else "recounted"
