@@ -126,16 +126,16 @@ def case_chronology(case: Case, *, access: CaseAccess, group: str = "") -> list[
         .order_by("at", "id")
     )
     records = _Records(events, kinds, case, concern_ids)
+    # chronology_kinds gives only kinds with a chronology.
+    how = {code: kind.chronology for code, kind in kinds.items() if kind.chronology is not None}
     if not access.owner:
         share = access.share
         events = [
-            e
-            for e in events
-            if share is not None and kinds[e.kind].chronology.partner_sees(e, share, records)
+            e for e in events if share is not None and how[e.kind].partner_sees(e, share, records)
         ]
     entries: list[Entry] = []
     for e in events:
-        chronology = kinds[e.kind].chronology
+        chronology = how[e.kind]
         line = chronology.render(e, records)
         entries.append(
             Entry(

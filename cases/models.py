@@ -122,11 +122,12 @@ class Case(BaseModel):
 
     @property
     def stage_colour(self) -> str:
-        return {
+        colours: dict[str, str] = {
             Stage.BEING_LOOKED_AT: "yellow",
             Stage.ACTION_TAKEN: "green",
             Stage.CLOSED: "grey",
-        }.get(self.stage, "grey")
+        }
+        return colours.get(self.stage, "grey")
 
     @property
     def age_label(self) -> str:
@@ -236,13 +237,14 @@ class PathwayItem(BaseModel):
 
     @property
     def state_colour(self) -> str:
-        return {
+        colours: dict[str, str] = {
             ItemState.PENDING: "blue",
             ItemState.IN_PROGRESS: "yellow",
             ItemState.DONE: "green",
             ItemState.NOT_NEEDED: "grey",
             ItemState.NO_LONGER_NEEDED: "grey",
-        }.get(self.state, "grey")
+        }
+        return colours.get(self.state, "grey")
 
 
 class Task(BaseModel):
@@ -412,4 +414,4 @@ class ShareDecision(BaseModel):
 
     @property
     def who(self) -> str:
-        return self.organisation.name if self.organisation_id else self.organisation_name
+        return self.organisation.name if self.organisation is not None else self.organisation_name
