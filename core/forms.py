@@ -57,13 +57,23 @@ def govuk(
     return field
 
 
-def field_of(form: forms.BaseForm, name: str, kind: type[FieldT]) -> FieldT:
-    """The form's field `name`, typed as `kind` (a ChoiceField to set its choices, say).
-    A field of another kind is a programming error, so it raises TypeError."""
-    field = form.fields[name]
+def field_of(form: forms.BaseForm | type[forms.Form], name: str, kind: type[FieldT]) -> FieldT:
+    """The field `name` of a form (or of a form class, from its declared fields), typed as
+    `kind` (a ChoiceField to set its choices, say). A field of another kind is a programming
+    error, so it raises TypeError."""
+    field = form.fields[name] if isinstance(form, forms.BaseForm) else form.base_fields[name]
     if not isinstance(field, kind):
         raise TypeError(f"{name} is a {type(field).__name__}, not a {kind.__name__}")
     return field
+
+
+def choices_of(form: forms.BaseForm | type[forms.Form], name: str) -> list[tuple[str, str]]:
+    """The (value, label) pairs of a choice field without option groups. Django keeps a
+    field's choices as a list once set; callable choices are not supported (TypeError)."""
+    choices = field_of(form, name, forms.ChoiceField).choices
+    if not isinstance(choices, list):
+        raise TypeError(f"{name}'s choices are not a list")
+    return [(str(value), str(label)) for value, label in choices]
 
 
 def removed_characters_message(label: Any) -> str:

@@ -1,7 +1,7 @@
 import pytest
 from django import forms
 
-from core.forms import GovukForm, field_of, govuk
+from core.forms import GovukForm, choices_of, field_of, govuk
 
 
 class _Form(GovukForm):
@@ -38,3 +38,8 @@ def test_clean_gives_the_cleaned_data():
     form = _Form({"name": "Ana", "colour": "red"})
     assert form.is_valid()
     assert form.clean() == {"name": "Ana", "colour": "red"}
+
+
+def test_choices_of_gives_a_choice_fields_pairs_from_a_form_or_its_class():
+    assert choices_of(_Form, "colour") == [("red", "Red")]
+    assert choices_of(_Form(), "colour") == [("red", "Red")]
