@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.apps import apps
+from django.db import models
 from django.db.models import Q
 
 from audit.kinds import EventKind, chronology_kinds
@@ -98,7 +99,7 @@ class _Records:
         return self._found.get(model, {}).get(str(pk))
 
 
-def _is_pk(model: Any, value: str) -> bool:
+def _is_pk(model: type[models.Model], value: str) -> bool:
     try:
         model._meta.pk.to_python(value)
     except Exception:

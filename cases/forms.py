@@ -377,7 +377,7 @@ class DecisionForm(GovukForm):
         else:
             del self.fields["referral"]
 
-    def clean_referral(self) -> Any:
+    def clean_referral(self) -> str:
         value = self.cleaned_data.get("referral") or ""
         if value and value not in self.referral_objects:
             # Only the case's own referrals are offered: another case's is refused.
