@@ -341,7 +341,7 @@ class SentForm(GovukForm):
         help_text="The reference the other organisation gave, if any.",
     )
 
-    def clean_sent_on(self) -> Any:
+    def clean_sent_on(self) -> date:
         value = self.cleaned_data["sent_on"]
         if value > timezone.localdate():
             raise forms.ValidationError("The date sent must be today or in the past")
@@ -487,7 +487,7 @@ class DecisionForm(GovukForm):
         super().__init__(*args, **kwargs)
         field_of(self, "decision", forms.ChoiceField).choices = list(choices)
 
-    def clean_decision_on(self) -> Any:
+    def clean_decision_on(self) -> date:
         value = self.cleaned_data["decision_on"]
         if value > timezone.localdate():
             raise forms.ValidationError("The date of the decision must be today or in the past")
