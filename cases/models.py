@@ -291,7 +291,9 @@ class Decision(BaseModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
     kind = models.CharField(max_length=20, choices=DecisionKind.choices)
     rationale = models.TextField()
-    # Placeholder until the referrals app: the reference of the referral this decision made.
+    # The reference of the referral this decision made: one of the case's Signpost referrals
+    # (chosen on the form) or one made outside Signpost (typed). A reference, not a link:
+    # cases sits below referrals (docs/conventions.md).
     referral_ref = models.CharField(max_length=60, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()

@@ -612,7 +612,8 @@ def task_complete(
     return task
 
 
-# The stage each decision moves the case to, and the status the case's concerns then show.
+# What each decision does: (the case's status, its stage, the status its concerns then show);
+# None leaves all three as they are.
 _DECISION_EFFECT: dict[str, tuple[str, str, str] | None] = {
     DecisionKind.NO_FURTHER_ACTION: None,
     DecisionKind.ADVICE_GIVEN: None,
