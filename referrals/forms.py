@@ -4,6 +4,7 @@ asks only what is missing, with the form's own option identifiers as the values.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
@@ -21,6 +22,7 @@ from core.dates import (
 )
 from core.forms import GovukForm, field_of, govuk
 from referrals.models import Outcome, SentHow
+from referrals.sections import Question
 
 if TYPE_CHECKING:  # types only: referrals.sheet_page imports this module
     from referrals.sheet_page import Plan
@@ -438,7 +440,7 @@ class QuestionsForm(GovukForm):
     """One of a kind's question sections (referrals.kinds): every question optional, as an
     unanswered one reads "Not recorded" in the document and stays on its "still needed" list."""
 
-    def __init__(self, *args: Any, questions: tuple[Any, ...], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, questions: Iterable[Question], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for q in questions:
             if q.widget == "radio":
