@@ -66,9 +66,10 @@ class SessionLimitsMiddleware:
                 sign_out_because(request, reason)
                 url = reverse(settings.LOGIN_URL) + "?" + urlencode({"signed_out": reason})
                 return HttpResponseRedirect(url)
-            # Write only what changed, and last-seen at most once a minute: assigning a session
-            # key saves the session row, and writing it on every request made every page view a
-            # database write (issue 16). Sign-out can come up to a minute early, never late.
+            # Write only what changed, and last-seen at most every last_seen_every() seconds (a
+            # minute by default): assigning a session key saves the session row, and writing it
+            # on every request made every page view a database write (issue 16). Sign-out can
+            # come up to that long early, never late.
             if AUTH_AT not in request.session:
                 request.session[AUTH_AT] = auth_at
             if LAST_SEEN not in request.session or now - last_seen >= last_seen_every():
