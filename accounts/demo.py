@@ -128,22 +128,22 @@ def load_cast(*, password: str = DEMO_PASSWORD, with_mfa: bool = True) -> Cast:
         orgs[spec.key] = org
     people: dict[str, User] = {}
     codes: dict[str, str] = {}
-    for spec in PEOPLE:
-        user = User.objects.filter(email=spec.email).first()
+    for person in PEOPLE:
+        user = User.objects.filter(email=person.email).first()
         if user is None:
             user = User.objects.create_user(
-                email=spec.email,
+                email=person.email,
                 password=password,
-                full_name=spec.full_name,
-                organisation=orgs[spec.org],
-                job_title=spec.job_title,
-                phone=spec.phone,
+                full_name=person.full_name,
+                organisation=orgs[person.org],
+                job_title=person.job_title,
+                phone=person.phone,
             )
-        for role in spec.roles:
+        for role in person.roles:
             RoleGrant.objects.get_or_create(user=user, role=role)
         if with_mfa and user.mfa_required():
             # Backup codes only: a newcomer signs in with the printed code, then adds their own
             # authenticator app from "Your account".
-            codes[spec.key] = ensure_backup_code(user)
-        people[spec.key] = user
+            codes[person.key] = ensure_backup_code(user)
+        people[person.key] = user
     return Cast(orgs=orgs, people=people, backup_codes=codes)

@@ -7,9 +7,10 @@ from django import forms
 from django.conf import settings
 from django.contrib.auth import password_validation
 from django_otp import match_token
+from django_otp.models import Device
 
 from accounts.models import Organisation, RoleGrant, Setting, User, normalise_email
-from core.forms import GovukForm, PasswordConfirmMixin
+from core.forms import GovukForm, PasswordConfirmMixin, field_of, govuk
 
 
 class SignInForm(GovukForm):
@@ -33,14 +34,16 @@ class SignInForm(GovukForm):
 
 
 class CodeForm(GovukForm):
-    code = forms.CharField(
-        label="Security code",
-        help_text="The 6-digit code from your authenticator app, or one of your backup codes.",
-        max_length=16,
-        error_messages={"required": "Enter your security code"},
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text"}),
+    code = govuk(
+        forms.CharField(
+            label="Security code",
+            help_text="The 6-digit code from your authenticator app, or one of your backup codes.",
+            max_length=16,
+            error_messages={"required": "Enter your security code"},
+            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text"}),
+        ),
+        width=10,
     )
-    code.width = 10
 
     def clean_code(self) -> str:
         return "".join(self.cleaned_data["code"].split()).lower()
@@ -79,7 +82,7 @@ class RolesField(forms.MultipleChoiceField):
             error_messages={"required": "Select at least one role"},
             **kwargs,
         )
-        self.choice_hints = ROLE_HINTS
+        govuk(self, choice_hints=ROLE_HINTS)
 
 
 def _domain_list(domains: list[str]) -> str:
@@ -147,15 +150,17 @@ MAX_DOMAINS = 20
 
 
 class SignsSettingForm(GovukForm):
-    signs_setting = forms.ChoiceField(
-        label="Where do your staff mostly meet the people they help?",
-        help_text="The signs most often seen there come first when someone records a concern. "
-        "Every other sign is still listed.",
-        choices=[*Setting.choices, ("", "Somewhere else, or in many places")],
-        widget=forms.RadioSelect,
-        required=False,
+    signs_setting = govuk(
+        forms.ChoiceField(
+            label="Where do your staff mostly meet the people they help?",
+            help_text="The signs most often seen there come first when someone records a concern. "
+            "Every other sign is still listed.",
+            choices=[*Setting.choices, ("", "Somewhere else, or in many places")],
+            widget=forms.RadioSelect,
+            required=False,
+        ),
+        page_heading=True,
     )
-    signs_setting.page_heading = True  # type: ignore[attr-defined]
 
 
 class EmailDomainsForm(PasswordConfirmMixin, GovukForm):
@@ -192,22 +197,24 @@ class FactorChangeForm(PasswordConfirmMixin, GovukForm):
     from a factor the person has now (ASVS 5.0 V7.5.1; issue 17). When nothing is
     left to give a code from (no app, every backup code used), the password alone."""
 
-    current_code = forms.CharField(
-        label="Security code",
-        help_text="The 6-digit code from your current authenticator app, or one of your "
-        "backup codes.",
-        max_length=16,
-        error_messages={"required": "Enter a security code from your app or a backup code"},
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text"}),
+    current_code = govuk(
+        forms.CharField(
+            label="Security code",
+            help_text="The 6-digit code from your current authenticator app, or one of your "
+            "backup codes.",
+            max_length=16,
+            error_messages={"required": "Enter a security code from your app or a backup code"},
+            widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "text"}),
+        ),
+        width=10,
     )
-    current_code.width = 10
 
     def __init__(self, *args: Any, acting: User, needs_code: bool, **kwargs: Any) -> None:
         super().__init__(*args, acting=acting, **kwargs)
         self.fields["confirm_password"].help_text = ""
         if not needs_code:
             del self.fields["current_code"]
-        self.device: Any = None
+        self.device: Device | None = None
         self.code_wrong = False
 
     def clean_current_code(self) -> str:
@@ -417,15 +424,17 @@ class IdentityProviderForm(PasswordConfirmMixin, GovukForm):
 def add_reassign_field(form: forms.Form, person: User, leads: list[User]) -> None:
     """When the person holds open cases or tasks: ask who takes them over (issue 15 item 6).
     Checked by the service, which refuses the change without a lead when one is needed."""
-    field = forms.ChoiceField(
-        label=f"Who takes over {person.full_name}'s open cases and tasks?",
-        help_text="Needed if they stop being a safeguarding lead or are deactivated. "
-        "Only the organisation's other safeguarding leads can take them over.",
-        choices=[(str(lead.pk), lead.full_name) for lead in leads],
-        widget=forms.RadioSelect,
-        required=False,
+    field = govuk(
+        forms.ChoiceField(
+            label=f"Who takes over {person.full_name}'s open cases and tasks?",
+            help_text="Needed if they stop being a safeguarding lead or are deactivated. "
+            "Only the organisation's other safeguarding leads can take them over.",
+            choices=[(str(lead.pk), lead.full_name) for lead in leads],
+            widget=forms.RadioSelect,
+            required=False,
+        ),
+        label_size="m",
     )
-    field.label_size = "m"  # type: ignore[attr-defined]
     fields = list(form.fields.items())
     at = next((i for i, (name, _f) in enumerate(fields) if name == "confirm_password"), len(fields))
     fields.insert(at, ("reassign_to", field))
@@ -447,14 +456,16 @@ class YourDetailsForm(GovukForm):
         required=False,
         max_length=200,
     )
-    phone = forms.CharField(
-        label="What is your work phone number?",
-        help_text="Where the Home Office can call you about a referral.",
-        required=False,
-        max_length=40,
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    phone = govuk(
+        forms.CharField(
+            label="What is your work phone number?",
+            help_text="Where the Home Office can call you about a referral.",
+            required=False,
+            max_length=40,
+            widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+        ),
+        width=20,
     )
-    phone.width = 20  # type: ignore[attr-defined]
 
     def clean_phone(self) -> str:
         value = (self.cleaned_data.get("phone") or "").strip()
@@ -468,13 +479,15 @@ class YourDetailsForm(GovukForm):
 class ReferralDetailsForm(GovukForm):
     """What the NRM form needs about the organisation, set by an admin (issue 14)."""
 
-    nrm_organisation = forms.ChoiceField(
-        label="Which organisation are you on the NRM online form?",
-        help_text="The form offers only its own list of First Responder Organisations. Start "
-        "typing to find yours.",
-        required=False,
+    nrm_organisation = govuk(
+        forms.ChoiceField(
+            label="Which organisation are you on the NRM online form?",
+            help_text="The form offers only its own list of First Responder Organisations. Start "
+            "typing to find yours.",
+            required=False,
+        ),
+        autocomplete=True,
     )
-    nrm_organisation.autocomplete = True  # type: ignore[attr-defined]
     team_inbox = forms.EmailField(
         label="Team inbox for when the referrer is away",
         help_text="The Home Office writes here if the person who made a referral cannot be "
@@ -488,7 +501,7 @@ class ReferralDetailsForm(GovukForm):
 
     def __init__(self, *args: Any, organisations: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["nrm_organisation"].choices = [
+        field_of(self, "nrm_organisation", forms.ChoiceField).choices = [
             ("", "Not chosen yet"),
             *((o, o) for o in organisations),
         ]

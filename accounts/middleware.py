@@ -6,11 +6,11 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.contrib.auth import logout
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 
 from accounts import reauth
+from core.middleware import sign_out_because
 
 
 class ReauthMiddleware:
@@ -26,8 +26,7 @@ class ReauthMiddleware:
         user = getattr(request, "user", None)
         if user is not None and getattr(user, reauth.LOCKED_FLAG, False):
             # Every session was ended in the database already; this clears the browser's own.
-            request.signpost_sign_out_reason = "password-confirm-failures"
-            logout(request)
+            sign_out_because(request, "password-confirm-failures")
             url = reverse(settings.LOGIN_URL) + "?" + urlencode({"signed_out": "reauth"})
             return HttpResponseRedirect(url)
         return response

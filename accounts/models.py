@@ -120,6 +120,9 @@ class User(AbstractBaseUser, BaseModel):  # type: ignore[django-manager-missing]
     EMAIL_FIELD = "email"
     REQUIRED_FIELDS = ["full_name"]
 
+    # The person's roles, read once per object; set it to None after changing their roles.
+    _role_cache: set[str] | None = None
+
     class Meta:
         ordering = ["full_name"]
 
@@ -127,7 +130,7 @@ class User(AbstractBaseUser, BaseModel):  # type: ignore[django-manager-missing]
         return self.full_name
 
     def role_set(self) -> set[str]:
-        cached = getattr(self, "_role_cache", None)
+        cached = self._role_cache
         if cached is None:
             cached = set(self.roles.values_list("role", flat=True))
             self._role_cache = cached

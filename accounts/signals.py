@@ -8,7 +8,7 @@ from django.http import HttpRequest
 
 from accounts.models import User, UserSession, normalise_email
 from audit.services import audit_record
-from core.middleware import mark_session_start
+from core.middleware import mark_session_start, sign_out_reason
 
 
 @receiver(user_logged_in)
@@ -25,7 +25,7 @@ def on_signed_out(sender: Any, request: HttpRequest, user: User | None, **kwargs
         return
     if request.session.session_key:
         UserSession.objects.filter(session_key=request.session.session_key).delete()
-    why = getattr(request, "signpost_sign_out_reason", "signed-out")
+    why = sign_out_reason(request)
     audit_record(request=request, kind="sign-out", actor=user, target=user, detail={"why": why})
 
 

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from audit.kinds import grouped_choices
 from audit.models import AuditEvent
 from core.dates import BoundedDateField
-from core.forms import GovukForm, PasswordConfirmMixin
+from core.forms import GovukForm, PasswordConfirmMixin, field_of, govuk
 
 if TYPE_CHECKING:  # types only: audit sits below accounts (docs/conventions.md)
     from accounts.models import User
@@ -20,28 +20,34 @@ class AuditFilterForm(GovukForm):
     )
     kind = forms.ChoiceField(required=False, label="What kind of event")
     # Bounded like every date (core/dates.py, issue 17): 2009 to next year.
-    date_from = BoundedDateField(
-        what="The 'from' date",
-        required=False,
-        label="From",
-        help_text="For example, 27 11 2026 or 2026-11-27",
-        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
-        error_messages={"invalid": "Enter a real date for 'from', like 27 11 2026"},
+    date_from = govuk(
+        BoundedDateField(
+            what="The 'from' date",
+            required=False,
+            label="From",
+            help_text="For example, 27 11 2026 or 2026-11-27",
+            input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
+            error_messages={"invalid": "Enter a real date for 'from', like 27 11 2026"},
+        ),
+        width=10,
     )
-    date_to = BoundedDateField(
-        what="The 'to' date",
-        required=False,
-        label="To",
-        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
-        error_messages={"invalid": "Enter a real date for 'to', like 28 11 2026"},
+    date_to = govuk(
+        BoundedDateField(
+            what="The 'to' date",
+            required=False,
+            label="To",
+            input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
+            error_messages={"invalid": "Enter a real date for 'to', like 28 11 2026"},
+        ),
+        width=10,
     )
-    date_from.width = 10
-    date_to.width = 10
 
     def __init__(self, *args: Any, acting: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         people = get_user_model().objects
-        self.fields["actor"].queryset = people.filter(organisation_id=acting.organisation_id)
+        field_of(self, "actor", forms.ModelChoiceField).queryset = people.filter(
+            organisation_id=acting.organisation_id
+        )
         kinds = (
             AuditEvent.objects.filter(organisation_id=acting.organisation_id)
             .order_by("kind")
@@ -49,7 +55,7 @@ class AuditFilterForm(GovukForm):
             .distinct()
         )
         # The registry's groups and labels (audit/kinds.py), flat: "Group: label".
-        self.fields["kind"].choices = [
+        field_of(self, "kind", forms.ChoiceField).choices = [
             ("", "Any kind"),
             *[
                 (code, f"{group}: {label}")

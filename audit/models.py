@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 
+from audit.kinds import label_of
+
 
 class AuditEvent(models.Model):
     """One thing someone did or saw. Append-only: the application never updates or deletes these.
@@ -49,3 +51,8 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} at {self.at:%Y-%m-%d %H:%M:%S}"
+
+    @property
+    def label(self) -> str:
+        """What the event's kind means, in words (the kind registry, audit/kinds.py)."""
+        return label_of(self.kind)

@@ -17,6 +17,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.apps import apps
+from django.db import models
 from django.db.models import Q
 
 from audit.kinds import EventKind, chronology_kinds
@@ -98,7 +99,7 @@ class _Records:
         return self._found.get(model, {}).get(str(pk))
 
 
-def _is_pk(model: Any, value: str) -> bool:
+def _is_pk(model: type[models.Model], value: str) -> bool:
     try:
         model._meta.pk.to_python(value)
     except Exception:
@@ -126,16 +127,16 @@ def case_chronology(case: Case, *, access: CaseAccess, group: str = "") -> list[
         .order_by("at", "id")
     )
     records = _Records(events, kinds, case, concern_ids)
+    # chronology_kinds gives only kinds with a chronology.
+    how = {code: kind.chronology for code, kind in kinds.items() if kind.chronology is not None}
     if not access.owner:
         share = access.share
         events = [
-            e
-            for e in events
-            if share is not None and kinds[e.kind].chronology.partner_sees(e, share, records)
+            e for e in events if share is not None and how[e.kind].partner_sees(e, share, records)
         ]
     entries: list[Entry] = []
     for e in events:
-        chronology = kinds[e.kind].chronology
+        chronology = how[e.kind]
         line = chronology.render(e, records)
         entries.append(
             Entry(

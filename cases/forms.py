@@ -14,10 +14,11 @@ from django import forms
 from django.utils import timezone
 
 from accounts.models import Nation, Organisation, User
-from cases.models import AgeAssessment, DecisionKind, ItemState, SharePart, Stage
+from cases.matching import Match
+from cases.models import AgeAssessment, Case, DecisionKind, ItemState, SharePart, Stage
 from concerns.models import AgeGroup, Consent, Gender, YesNoNotSure
 from core.dates import BoundedDateField, birth_range_message, earliest_birth
-from core.forms import GovukForm
+from core.forms import GovukForm, field_of, govuk
 from guidance.catalogue import EXPLOITATION_TYPE_TITLES, EXPLOITATION_TYPES
 
 DATE_FORMATS = ["%d %m %Y", "%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"]
@@ -83,7 +84,7 @@ class QueueFilterForm(GovukForm):
 
     def __init__(self, *args: Any, leads: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead"].choices = _person_choices(leads, "Any lead")
+        field_of(self, "lead", forms.ChoiceField).choices = _person_choices(leads, "Any lead")
 
 
 class TriageForm(GovukForm):
@@ -106,9 +107,9 @@ class TriageForm(GovukForm):
     def __init__(
         self,
         *args: Any,
-        suggestions: list[tuple[Any, Any]],
+        suggestions: list[tuple[Case, Match]],
         leads: list[User],
-        find_case: Callable[[str], Any],
+        find_case: Callable[[str], Case | None],
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
@@ -119,18 +120,20 @@ class TriageForm(GovukForm):
         ]
         choices.append(("other", "Add it to another open case"))
         choices.append(("new", "Open a new case for this person"))
-        field = self.fields["choice"]
+        field = field_of(self, "choice", forms.ChoiceField)
         field.choices = choices
-        field.choice_hints = {
-            str(case.pk): "Why it may be the same person: " + "; ".join(match.reasons) + "."
-            for case, match in suggestions
-        }
-        if suggestions:
-            field.divider_before = "new"
-        field.label_size = "m"
-        self.fields["lead"].choices = _person_choices(leads, "Choose a lead")
-        self.fields["lead"].label_size = "m"
-        self.fields["case_reference"].width = 10
+        govuk(
+            field,
+            choice_hints={
+                str(case.pk): "Why it may be the same person: " + "; ".join(match.reasons) + "."
+                for case, match in suggestions
+            },
+            divider_before="new" if suggestions else None,
+            label_size="m",
+        )
+        field_of(self, "lead", forms.ChoiceField).choices = _person_choices(leads, "Choose a lead")
+        govuk(self.fields["lead"], label_size="m")
+        govuk(self.fields["case_reference"], width=10)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -248,8 +251,8 @@ class AssignForm(GovukForm):
 
     def __init__(self, *args: Any, leads: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["lead"].choices = _person_choices(leads, "Nobody yet")
-        self.fields["lead"].page_heading = True
+        field_of(self, "lead", forms.ChoiceField).choices = _person_choices(leads, "Nobody yet")
+        govuk(self.fields["lead"], page_heading=True)
 
 
 class PathwayItemForm(GovukForm):
@@ -279,7 +282,7 @@ class PathwayItemForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["state"].label_size = "m"
+        govuk(self.fields["state"], label_size="m")
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
@@ -317,8 +320,10 @@ class TaskForm(GovukForm):
 
     def __init__(self, *args: Any, people: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assigned_to"].choices = _person_choices(people, "Not given to anyone yet")
-        self.fields["working_days"].width = 3
+        field_of(self, "assigned_to", forms.ChoiceField).choices = _person_choices(
+            people, "Not given to anyone yet"
+        )
+        govuk(self.fields["working_days"], width=3)
 
 
 class DecisionForm(GovukForm):
@@ -355,11 +360,13 @@ class DecisionForm(GovukForm):
         """`referrals`: the case's own referrals (Signpost's), to choose from."""
         super().__init__(*args, **kwargs)
         labels = dict(DecisionKind.choices)
-        self.fields["kind"].choices = [(k, labels[k]) for k in allowed]
-        self.fields["kind"].page_heading = True
+        field_of(self, "kind", forms.ChoiceField).choices = [(k, labels[k]) for k in allowed]
+        govuk(self.fields["kind"], page_heading=True)
         self.referral_objects = {str(r.pk): r for r in referrals}
         if self.referral_objects:
-            self.fields["referral"].choices = [("", "Not one prepared in Signpost")] + [
+            field_of(self, "referral", forms.ChoiceField).choices = [
+                ("", "Not one prepared in Signpost")
+            ] + [
                 (pk, f"{r.reference}: {r.get_kind_display()} ({r.get_status_display().lower()})")
                 for pk, r in self.referral_objects.items()
             ]
@@ -370,7 +377,7 @@ class DecisionForm(GovukForm):
         else:
             del self.fields["referral"]
 
-    def clean_referral(self) -> Any:
+    def clean_referral(self) -> str:
         value = self.cleaned_data.get("referral") or ""
         if value and value not in self.referral_objects:
             # Only the case's own referrals are offered: another case's is refused.
@@ -409,7 +416,7 @@ class NoteForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["text"].page_heading = True
+        govuk(self.fields["text"], page_heading=True)
 
 
 class ShareForm(GovukForm):
@@ -439,9 +446,9 @@ class ShareForm(GovukForm):
 
     def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [("", "Choose an organisation")] + [
-            (str(o.pk), o.name) for o in organisations
-        ]
+        field_of(self, "organisation", forms.ChoiceField).choices = [
+            ("", "Choose an organisation")
+        ] + [(str(o.pk), o.name) for o in organisations]
 
 
 class RevokeShareForm(GovukForm):
@@ -453,7 +460,7 @@ class RevokeShareForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reason"].page_heading = True
+        govuk(self.fields["reason"], page_heading=True)
 
 
 class NoShareForm(GovukForm):
@@ -469,7 +476,7 @@ class NoShareForm(GovukForm):
 
     def __init__(self, *args: Any, organisations: list[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["organisation"].choices = [("", "Not on Signpost")] + [
+        field_of(self, "organisation", forms.ChoiceField).choices = [("", "Not on Signpost")] + [
             (str(o.pk), o.name) for o in organisations
         ]
 

@@ -122,11 +122,12 @@ class Case(BaseModel):
 
     @property
     def stage_colour(self) -> str:
-        return {
+        colours: dict[str, str] = {
             Stage.BEING_LOOKED_AT: "yellow",
             Stage.ACTION_TAKEN: "green",
             Stage.CLOSED: "grey",
-        }.get(self.stage, "grey")
+        }
+        return colours.get(self.stage, "grey")
 
     @property
     def age_label(self) -> str:
@@ -236,13 +237,14 @@ class PathwayItem(BaseModel):
 
     @property
     def state_colour(self) -> str:
-        return {
+        colours: dict[str, str] = {
             ItemState.PENDING: "blue",
             ItemState.IN_PROGRESS: "yellow",
             ItemState.DONE: "green",
             ItemState.NOT_NEEDED: "grey",
             ItemState.NO_LONGER_NEEDED: "grey",
-        }.get(self.state, "grey")
+        }
+        return colours.get(self.state, "grey")
 
 
 class Task(BaseModel):
@@ -289,7 +291,9 @@ class Decision(BaseModel):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="decisions")
     kind = models.CharField(max_length=20, choices=DecisionKind.choices)
     rationale = models.TextField()
-    # Placeholder until the referrals app: the reference of the referral this decision made.
+    # The reference of the referral this decision made: one of the case's Signpost referrals
+    # (chosen on the form) or one made outside Signpost (typed). A reference, not a link:
+    # cases sits below referrals (docs/conventions.md).
     referral_ref = models.CharField(max_length=60, blank=True)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField()
@@ -412,4 +416,4 @@ class ShareDecision(BaseModel):
 
     @property
     def who(self) -> str:
-        return self.organisation.name if self.organisation_id else self.organisation_name
+        return self.organisation.name if self.organisation is not None else self.organisation_name

@@ -7,6 +7,7 @@ analysts get nothing, and another organisation's case is simply not found (404).
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -284,8 +285,8 @@ def tab_counts(user: User) -> dict[str, int]:
 
 
 class CappedPaginator(Paginator):
-    """A paginator that counts at most `cap` rows (PAGE_COUNT_CAP unless given); `capped` says
-    there were more."""
+    """A paginator of a QuerySet that counts at most `cap` rows (PAGE_COUNT_CAP unless given);
+    `capped` says there were more. A list is counted in full."""
 
     capped = False
 
@@ -295,7 +296,8 @@ class CappedPaginator(Paginator):
 
     @cached_property
     def count(self) -> int:
-        found = capped_count(self.object_list, self.cap)
+        rows = self.object_list
+        found = capped_count(rows, self.cap) if isinstance(rows, QuerySet) else len(rows)
         self.capped = found > self.cap
         return min(found, self.cap)
 
@@ -324,7 +326,7 @@ def queue_cases(user: User, tab: str, filters: QueueFilters, today: date) -> Que
             open_tasks = open_tasks.filter(due_on__gte=today, due_on__lte=today + timedelta(7))
         cases = cases.filter(Exists(open_tasks))
     if filters.lead:
-        cases = cases.filter(assigned_lead_id=filters.lead)
+        cases = cases.filter(assigned_lead_id=uuid.UUID(filters.lead))
     if filters.q:
         cases = cases.filter(_case_search(filters.q))
     return (

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -44,7 +44,7 @@ from cases.models import (
     bits_of,
 )
 from concerns.models import Concern, Status
-from core.access import Role
+from core.access import AuthenticatedRequest, Role
 from core.locking import Conflict, bump_version
 from core.references import new_reference as core_reference
 from core.workdays import add_working_days
@@ -114,7 +114,8 @@ class SyncResult:
 
 def _why_dropped(changed: Iterable[str]) -> str:
     """The words a step that left the pathway shows: which of the case's facts changed."""
-    labels = [str(Case._meta.get_field(name).verbose_name) for name in changed]
+    fields = [Case._meta.get_field(name) for name in changed]
+    labels = [str(f.verbose_name) for f in fields if isinstance(f, models.Field)]
     today = timezone.localdate().strftime("%-d %B %Y")
     if not labels:
         return f"No longer on the pathway since {today}: the case's facts changed."
@@ -611,7 +612,8 @@ def task_complete(
     return task
 
 
-# The stage each decision moves the case to, and the status the case's concerns then show.
+# What each decision does: (the case's status, its stage, the status its concerns then show);
+# None leaves all three as they are.
 _DECISION_EFFECT: dict[str, tuple[str, str, str] | None] = {
     DecisionKind.NO_FURTHER_ACTION: None,
     DecisionKind.ADVICE_GIVEN: None,
@@ -650,9 +652,11 @@ def case_decide(
             acted = case.decisions.filter(
                 kind__in=(DecisionKind.ACTION_TAKEN, DecisionKind.REFERRAL_MADE)
             ).exists()
-            stage = Stage.ACTION_TAKEN if acted else Stage.BEING_LOOKED_AT
-            concern_status = Status.ACTION_TAKEN if acted else Status.BEING_LOOKED_AT
-            effect = (CaseStatus.OPEN, stage, concern_status)
+            effect = (
+                CaseStatus.OPEN,
+                Stage.ACTION_TAKEN if acted else Stage.BEING_LOOKED_AT,
+                Status.ACTION_TAKEN if acted else Status.BEING_LOOKED_AT,
+            )
         values: dict[str, Any] = {}
         if effect is not None:
             status, stage, concern_status = effect
@@ -811,7 +815,7 @@ def share_decline(
     return decision
 
 
-def case_viewed(*, case: Case, request: HttpRequest, page: str = "case") -> None:
+def case_viewed(*, case: Case, request: AuthenticatedRequest, page: str = "case") -> None:
     """Reads are audited too: this feeds "who has seen this record"."""
     audit_record(
         request=request,

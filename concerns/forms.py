@@ -1,22 +1,30 @@
 """The questions of the journey, one form a page, with GOV.UK error messages beside them.
 
-Every question lets the person say they do not know: choice questions have an "I don't know"
-answer, and text questions may be left empty (their hint says so).
+Every question about the person lets the practitioner say they do not know: choice questions
+have an "I don't know" answer, and text questions may be left empty. Only the questions about
+the practitioner themselves (whether they have told anyone, spoken to the person, asked about
+consent) have no "I don't know".
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
 from concerns.models import AgeGroup, Consent, Gender, YesNoNotSure
 from core.dates import birth_range_message, earliest_birth
-from core.forms import GovukForm
+from core.forms import GovukForm, govuk
 from guidance.catalogue import SETTING_TITLES, SETTINGS, get_catalogue, is_official
+from guidance.catalogue import AgeGroup as ScreeningAge
+
+if TYPE_CHECKING:  # types only: concerns.journey imports this module
+    from concerns.journey import TextHint
 
 LONG_TEXT = 20_000  # characters; a long narrative fits easily, a runaway paste does not
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -42,7 +50,7 @@ def _text(label: str, *, hint: str = "", max_length: int = 300, width: int = 0) 
         error_messages={"max_length": f"{label} must be {max_length} characters or fewer"},
     )
     if width:
-        field.width = width
+        govuk(field, width=width)
     return field
 
 
@@ -70,7 +78,9 @@ class PageForm(GovukForm):
         """What the person typed, valid or not, so a page with an error still loses nothing."""
         raw: dict[str, Any] = {}
         for name, field in self.fields.items():
-            if isinstance(field, forms.MultipleChoiceField):
+            if isinstance(field, forms.MultipleChoiceField) and isinstance(
+                self.data, MultiValueDict
+            ):
                 raw[name] = self.data.getlist(name)
             else:
                 raw[name] = self.data.get(name) or None
@@ -78,14 +88,16 @@ class PageForm(GovukForm):
 
 
 class DangerForm(PageForm):
-    immediate_danger = _radios(
-        "Is anyone in immediate danger?",
-        YesNoNotSure.choices,
-        "Select whether anyone is in immediate danger",
-        help_text="For example, someone is being hurt or threatened right now, or is about to "
-        "be taken somewhere against their will.",
+    immediate_danger = govuk(
+        _radios(
+            "Is anyone in immediate danger?",
+            YesNoNotSure.choices,
+            "Select whether anyone is in immediate danger",
+            help_text="For example, someone is being hurt or threatened right now, or is about to "
+            "be taken somewhere against their will.",
+        ),
+        page_heading=True,
     )
-    immediate_danger.page_heading = True
 
 
 class WhoForm(PageForm):
@@ -118,19 +130,21 @@ class AgeForm(PageForm):
         help_text="If they might be under 18, choose 'I don't know': they will be treated as a "
         "child until the council checks their age.",
     )
-    age_years = forms.IntegerField(
-        label="Their age in years, if you know it",
-        help_text="An estimate is fine. Leave this empty if you do not know.",
-        required=False,
-        min_value=0,
-        max_value=120,
-        error_messages={
-            "invalid": "Their age must be a number, like 15",
-            "min_value": "Their age must be 0 or more",
-            "max_value": "Their age must be 120 or less",
-        },
+    age_years = govuk(
+        forms.IntegerField(
+            label="Their age in years, if you know it",
+            help_text="An estimate is fine. Leave this empty if you do not know.",
+            required=False,
+            min_value=0,
+            max_value=120,
+            error_messages={
+                "invalid": "Their age must be a number, like 15",
+                "min_value": "Their age must be 0 or more",
+                "max_value": "Their age must be 120 or less",
+            },
+        ),
+        width=3,
     )
-    age_years.width = 3
     age_disputed = _radios(
         "Is there any doubt about their age?",
         YesNoNotSure.choices,
@@ -195,21 +209,23 @@ class AgeForm(PageForm):
 
 
 class GenderForm(PageForm):
-    gender = _radios(
-        "What is their gender?", Gender.choices, "Select their gender, or 'I don't know'"
+    gender = govuk(
+        _radios("What is their gender?", Gender.choices, "Select their gender, or 'I don't know'"),
+        page_heading=True,
+        divider_before=Gender.NOT_KNOWN,
     )
-    gender.page_heading = True
-    gender.divider_before = Gender.NOT_KNOWN
 
 
 class NationalityForm(PageForm):
-    nationality = _text(
-        "What is their nationality?",
-        hint="If they have more than one, enter them all. Leave this empty if you do not know.",
-        max_length=200,
-        width=20,
+    nationality = govuk(
+        _text(
+            "What is their nationality?",
+            hint="If they have more than one, enter them all. Leave this empty if you do not know.",
+            max_length=200,
+            width=20,
+        ),
+        page_heading=True,
     )
-    nationality.page_heading = True
 
 
 class LanguagesForm(PageForm):
@@ -227,13 +243,15 @@ class LanguagesForm(PageForm):
 
 
 class LocationForm(PageForm):
-    location = _long_text(
-        "Where are they now?",
-        hint="For example, in class, on the ward, at home, or you do not know. Do not wait to "
-        "find them before you send this.",
-        rows=3,
+    location = govuk(
+        _long_text(
+            "Where are they now?",
+            hint="For example, in class, on the ward, at home, or you do not know. Do not wait to "
+            "find them before you send this.",
+            rows=3,
+        ),
+        page_heading=True,
     )
-    location.page_heading = True
 
 
 def _setting_field_name(setting: str) -> str:
@@ -251,8 +269,8 @@ class SignsForm(PageForm):
     def __init__(
         self,
         *args: Any,
-        age_group: str = "unknown",
-        hints: Any = (),
+        age_group: ScreeningAge = "unknown",
+        hints: Iterable[TextHint] = (),
         first_setting: str | None = None,
         **kwargs: Any,
     ) -> None:
@@ -260,40 +278,45 @@ class SignsForm(PageForm):
         catalogue = get_catalogue()
         self.hints = list(hints)
         self.hint_fields: list[str] = []
+        self.hint_of: dict[str, TextHint] = {}
         for hint in self.hints:
-            field = forms.ChoiceField(
-                label=hint.indicator.text,
-                choices=HINT_CHOICES,
-                required=False,
-                widget=forms.RadioSelect,
-                error_messages={"invalid_choice": "Select yes or no"},
+            self.fields[hint.field_name] = govuk(
+                forms.ChoiceField(
+                    label=hint.indicator.text,
+                    choices=HINT_CHOICES,
+                    required=False,
+                    widget=forms.RadioSelect,
+                    error_messages={"invalid_choice": "Select yes or no"},
+                ),
+                small=True,
             )
-            field.small = True
-            field.hint = hint
-            self.fields[hint.field_name] = field
+            self.hint_of[hint.field_name] = hint
             self.hint_fields.append(hint.field_name)
         hinted = {hint.indicator.id for hint in self.hints}
         self.theme_fields: list[str] = []
-        for setting, indicators in catalogue.by_setting(age_group, first=first_setting):  # type: ignore[arg-type]
+        self.theme_choices: dict[str, list[str]] = {}
+        for setting, indicators in catalogue.by_setting(age_group, first=first_setting):
             rest = [ind for ind in indicators if ind.id not in hinted]
             if not rest:
                 continue
             name = _setting_field_name(setting)
-            field = forms.MultipleChoiceField(
-                label=SETTING_TITLES.get(setting, "Other signs"),
-                required=False,
-                choices=[(ind.id, ind.text) for ind in rest],
-                widget=forms.CheckboxSelectMultiple,
+            self.fields[name] = govuk(
+                forms.MultipleChoiceField(
+                    label=SETTING_TITLES.get(setting, "Other signs"),
+                    required=False,
+                    choices=[(ind.id, ind.text) for ind in rest],
+                    widget=forms.CheckboxSelectMultiple,
+                ),
+                # indicators.md, "How to use this file": a reconstructed sign is never
+                # presented as official guidance.
+                choice_hints={
+                    ind.id: ind.hint
+                    + ("" if is_official(ind) else " (Not yet checked against official guidance.)")
+                    for ind in rest
+                },
+                small=True,
             )
-            # indicators.md, "How to use this file": a reconstructed sign is never presented
-            # as official guidance.
-            field.choice_hints = {
-                ind.id: ind.hint
-                + ("" if is_official(ind) else " (Not yet checked against official guidance.)")
-                for ind in rest
-            }
-            field.small = True
-            self.fields[name] = field
+            self.theme_choices[name] = [ind.id for ind in rest]
             self.theme_fields.append(name)
         self.fields["something_else"] = _long_text(
             "Something else",
@@ -311,8 +334,7 @@ class SignsForm(PageForm):
             for i in value
         }
         initial: dict[str, Any] = {
-            name: [c for c, _label in self.fields[name].choices if c in ticked]
-            for name in self.theme_fields
+            name: [c for c in self.theme_choices[name] if c in ticked] for name in self.theme_fields
         }
         for name in self.hint_fields:
             if answers.get(name) in ("yes", "no"):
@@ -347,11 +369,11 @@ class SignsForm(PageForm):
             )
         return data
 
-    def hint_rows(self) -> list[tuple[Any, Any]]:
+    def hint_rows(self) -> list[tuple[forms.BoundField, TextHint]]:
         """(bound field, hint) for each sign found in the text, for the page."""
-        return [(self[name], self.fields[name].hint) for name in self.hint_fields]
+        return [(self[name], self.hint_of[name]) for name in self.hint_fields]
 
-    def setting_groups(self) -> list[tuple[Any, bool]]:
+    def setting_groups(self) -> list[tuple[forms.BoundField, bool]]:
         """(bound field, open) for each group of the rest of the catalogue. The first group
         (the practitioner's own setting when known) is open; the others are folded away
         unless something in them is ticked or wrong, which keeps the page short."""
@@ -384,23 +406,27 @@ class WhenWhereForm(PageForm):
 
 
 class TheirWordsForm(PageForm):
-    their_words = _long_text(
-        "What did they say, in their own words?",
-        hint="Write down exactly what they said, as far as you remember it, even if it seems "
-        "small. Leave this empty if they said nothing about it.",
-        rows=10,
+    their_words = govuk(
+        _long_text(
+            "What did they say, in their own words?",
+            hint="Write down exactly what they said, as far as you remember it, even if it seems "
+            "small. Leave this empty if they said nothing about it.",
+            rows=10,
+        ),
+        page_heading=True,
     )
-    their_words.page_heading = True
 
 
 class WhatYouSawForm(PageForm):
-    what_you_saw = _long_text(
-        "What did you see or hear?",
-        hint="Only what you saw or heard yourself. Leave this empty if you have already said "
-        "it all.",
-        rows=10,
+    what_you_saw = govuk(
+        _long_text(
+            "What did you see or hear?",
+            hint="Only what you saw or heard yourself. Leave this empty if you have already said "
+            "it all.",
+            rows=10,
+        ),
+        page_heading=True,
     )
-    what_you_saw.page_heading = True
 
 
 class OthersForm(PageForm):
@@ -470,37 +496,43 @@ class BackgroundForm(PageForm):
 
 
 class ExploitersForm(PageForm):
-    exploiters = _long_text(
-        "Who do you think may be exploiting or controlling them?",
-        hint="For example, the manager who keeps their passport, or an older man they say they "
-        "owe money. Describe them if you do not know their name. Leave this empty if you do not "
-        "know.",
-        rows=4,
+    exploiters = govuk(
+        _long_text(
+            "Who do you think may be exploiting or controlling them?",
+            hint="For example, the manager who keeps their passport, or an older man they say "
+            "they owe money. Describe them if you do not know their name. Leave this empty if you "
+            "do not know.",
+            rows=4,
+        ),
+        page_heading=True,
     )
-    exploiters.page_heading = True
 
 
 class OthersExploitedForm(PageForm):
-    others_exploited = _long_text(
-        "Who else may be being exploited?",
-        hint="Only people who may be harmed in the same way, for example other workers who live "
-        "on site or other pupils asked to carry packages. Not the people who may be exploiting "
-        "them. Leave this empty if you do not know of anyone.",
-        rows=4,
+    others_exploited = govuk(
+        _long_text(
+            "Who else may be being exploited?",
+            hint="Only people who may be harmed in the same way, for example other workers who "
+            "live on site or other pupils asked to carry packages. Not the people who may be "
+            "exploiting them. Leave this empty if you do not know of anyone.",
+            rows=4,
+        ),
+        page_heading=True,
     )
-    others_exploited.page_heading = True
 
 
 class ReferredForm(PageForm):
-    already_in_nrm = _radios(
-        "Have they already been referred to the National Referral Mechanism (NRM)?",
-        YesNoNotSure.choices,
-        "Select whether they have already been referred, or 'I don't know'",
-        help_text="For example, they told you they are waiting for a decision, or an NRM support "
-        "worker is helping them. If they have, your lead sends the new information on instead "
-        "of referring them again.",
+    already_in_nrm = govuk(
+        _radios(
+            "Have they already been referred to the National Referral Mechanism (NRM)?",
+            YesNoNotSure.choices,
+            "Select whether they have already been referred, or 'I don't know'",
+            help_text="For example, they told you they are waiting for a decision, or an NRM "
+            "support worker is helping them. If they have, your lead sends the new information on "
+            "instead of referring them again.",
+        ),
+        page_heading=True,
     )
-    already_in_nrm.page_heading = True
 
 
 class ToldForm(PageForm):
@@ -517,26 +549,30 @@ class ToldForm(PageForm):
 
 
 class SpokenForm(PageForm):
-    spoken_to_person = _radios(
-        "Have you spoken to the person about your worry?",
-        YES_NO,
-        "Select whether you have spoken to the person",
-        help_text="You do not have to. If it is not safe, or you are not sure what to say, "
-        "leave it to your safeguarding lead.",
+    spoken_to_person = govuk(
+        _radios(
+            "Have you spoken to the person about your worry?",
+            YES_NO,
+            "Select whether you have spoken to the person",
+            help_text="You do not have to. If it is not safe, or you are not sure what to say, "
+            "leave it to your safeguarding lead.",
+        ),
+        page_heading=True,
     )
-    spoken_to_person.page_heading = True
 
 
 class ConsentForm(PageForm):
-    consent_to_nrm = _radios(
-        "Have you asked whether they agree to a referral?",
-        Consent.choices,
-        "Select whether you have asked them",
-        help_text="An adult must agree before they are referred to the National Referral "
-        "Mechanism (NRM), which gives them support. If you have not asked, your safeguarding "
-        "lead will help.",
+    consent_to_nrm = govuk(
+        _radios(
+            "Have you asked whether they agree to a referral?",
+            Consent.choices,
+            "Select whether you have asked them",
+            help_text="An adult must agree before they are referred to the National Referral "
+            "Mechanism (NRM), which gives them support. If you have not asked, your safeguarding "
+            "lead will help.",
+        ),
+        page_heading=True,
     )
-    consent_to_nrm.page_heading = True
 
 
 class CheckForm(GovukForm):
@@ -574,18 +610,20 @@ class StartForm(forms.Form):
 
 class FollowUpForm(GovukForm):
     token = forms.UUIDField(widget=forms.HiddenInput, initial=uuid.uuid4, required=False)
-    text = forms.CharField(
-        label="What do you want to add?",
-        help_text="What you sent before stays as it was. This is added underneath, with today's "
-        "date.",
-        max_length=LONG_TEXT,
-        widget=forms.Textarea(attrs={"rows": 8}),
-        error_messages={
-            "required": "Enter the information you want to add",
-            "max_length": f"What you add must be {LONG_TEXT:,} characters or fewer",
-        },
+    text = govuk(
+        forms.CharField(
+            label="What do you want to add?",
+            help_text="What you sent before stays as it was. This is added underneath, with "
+            "today's date.",
+            max_length=LONG_TEXT,
+            widget=forms.Textarea(attrs={"rows": 8}),
+            error_messages={
+                "required": "Enter the information you want to add",
+                "max_length": f"What you add must be {LONG_TEXT:,} characters or fewer",
+            },
+        ),
+        page_heading=True,
     )
-    text.page_heading = True
 
 
 class DeleteDraftForm(GovukForm):

@@ -13,9 +13,11 @@ from typing import Any
 
 from django.utils import timezone
 
+from accounts.models import Organisation
 from concerns import forms as f
 from concerns.models import AgeGroup, Consent, Gender, YesNoNotSure
-from guidance.catalogue import SETTING_TITLES, SETTINGS, get_catalogue
+from guidance.catalogue import SETTING_TITLES, SETTINGS, Indicator, get_catalogue
+from guidance.catalogue import AgeGroup as ScreeningAge
 from guidance.hints import find_hints
 from guidance.screening import Person, Screening, assess
 
@@ -127,8 +129,6 @@ SECTIONS: tuple[Section, ...] = (
                 heading="When and where did this happen?",
             ),
             Page("others", "Who else was there", f.OthersForm, heading="Was anyone else there?"),
-            # Issue 14: who may be exploiting them and who else may be exploited are asked
-            # apart, so only the second can become "other potential victims" on a referral.
             Page(
                 "situation",
                 "Their situation",
@@ -141,6 +141,8 @@ SECTIONS: tuple[Section, ...] = (
                 f.BackgroundForm,
                 heading="What do you know about their background?",
             ),
+            # Issue 14: who may be exploiting them and who else may be exploited are asked
+            # apart, so only the second can become "other potential victims" on a referral.
             Page("exploiters", "Who may be exploiting them", f.ExploitersForm),
             Page("others-exploited", "Who else may be exploited", f.OthersExploitedForm),
         ),
@@ -212,7 +214,7 @@ def missing_required(completed: list[str]) -> list[Page]:
 # ------------------------------------------------------------------- what the answers mean
 
 
-def age_group_for_screening(answers: Mapping[str, Any]) -> str:
+def age_group_for_screening(answers: Mapping[str, Any]) -> ScreeningAge:
     """child, adult or unknown, as the pathway engine decides it (reference/pathways.md,
     Version 2 rule 1)."""
     born = answers.get("date_of_birth")
@@ -234,7 +236,11 @@ def age_group_for_screening(answers: Mapping[str, Any]) -> str:
         return "child" if age < 18 or doubted else "adult"
     if group == AgeGroup.ADULT and answers.get("age_disputed") == "yes":
         return "unknown"
-    return {AgeGroup.UNDER_18: "child", AgeGroup.ADULT: "adult"}.get(group, "unknown")
+    if group == AgeGroup.UNDER_18:
+        return "child"
+    if group == AgeGroup.ADULT:
+        return "adult"
+    return "unknown"
 
 
 def indicator_ids(answers: Mapping[str, Any]) -> list[str]:
@@ -242,10 +248,7 @@ def indicator_ids(answers: Mapping[str, Any]) -> list[str]:
     shown for this person's age group (if the age answer changed after ticking, signs for the
     other group drop out). A sign confirmed from the text counts only while the text still
     shows it: a sign is never kept as "from the text" without the words."""
-    shown = {
-        ind.id
-        for ind in get_catalogue().for_population(age_group_for_screening(answers))  # type: ignore[arg-type]
-    }
+    shown = {ind.id for ind in get_catalogue().for_population(age_group_for_screening(answers))}
     ticked = {
         i
         for key, value in answers.items()
@@ -294,7 +297,7 @@ class Quote:
 
 @dataclass(frozen=True)
 class TextHint:
-    indicator: Any  # guidance.catalogue.Indicator
+    indicator: Indicator
     quotes: tuple[Quote, ...]
     uncertain: bool
 
@@ -323,7 +326,7 @@ def text_hints(answers: Mapping[str, Any]) -> list[TextHint]:
         text = answers.get(name)
         if not isinstance(text, str) or not text.strip():
             continue
-        for hint in find_hints(text, age_group=age_group):  # type: ignore[arg-type]
+        for hint in find_hints(text, age_group=age_group):
             for ev in hint.evidence:
                 before, after = _around(text, ev.start, ev.end)
                 found.setdefault(hint.indicator, []).append(
@@ -351,7 +354,7 @@ def signs_from_text(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
-def setting_of(organisation: Any) -> str | None:
+def setting_of(organisation: Organisation | None) -> str | None:
     """The organisation's own setting (an admin chooses it), whose signs come first."""
     return getattr(organisation, "signs_setting", "") or None
 
@@ -359,7 +362,7 @@ def setting_of(organisation: Any) -> str | None:
 def screening_for(answers: Mapping[str, Any]) -> Screening:
     return assess(
         indicator_ids(answers),
-        Person(age_group=age_group_for_screening(answers)),  # type: ignore[arg-type]
+        Person(age_group=age_group_for_screening(answers)),
     )
 
 

@@ -1,8 +1,9 @@
 """A concern a practitioner records, and the server-side draft it grows from.
 
 Lean on purpose (architecture.md, "Models are lean"): states as TextChoices, rules as database
-constraints, no logic in save(). The later cases app builds on `Concern`; the person's details
-live here until a later issue introduces Case and Person.
+constraints, no logic in save(). The cases app builds on `Concern`: a lead opens a case from it
+(cases.Case, linked by cases.CaseConcern), and the case keeps its own copy of the person's
+details; the concern's answers stay as they were sent.
 """
 
 from __future__ import annotations
@@ -184,12 +185,13 @@ class Concern(BaseModel):
 
     @property
     def status_colour(self) -> str:
-        return {
+        colours: dict[str, str] = {
             Status.RECEIVED: "blue",
             Status.BEING_LOOKED_AT: "yellow",
             Status.ACTION_TAKEN: "green",
             Status.CLOSED: "grey",
-        }.get(self.status, "grey")
+        }
+        return colours.get(self.status, "grey")
 
 
 class FollowUp(BaseModel):

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from django import forms
 from django.core.exceptions import ImproperlyConfigured
@@ -19,6 +19,61 @@ if TYPE_CHECKING:  # types only: core sits below accounts (docs/conventions.md)
 class GovukFormRenderer(TemplatesSetting):
     form_template_name = "govuk/form.html"
     field_template_name = "govuk/field.html"
+
+
+FieldT = TypeVar("FieldT", bound=forms.Field)
+
+
+def govuk(
+    field: FieldT,
+    *,
+    page_heading: bool | None = None,
+    width: int | None = None,
+    label_size: Literal["s", "m", "l", "xl"] | None = None,
+    small: bool | None = None,
+    divider_before: str | None = None,
+    choice_hints: Mapping[str, str] | None = None,
+    autocomplete: bool | None = None,
+) -> FieldT:
+    """Give a field the GOV.UK extras that govuk/field.html reads from it, and return it.
+
+    page_heading: the label (or legend) is the page's h1. width: a fixed-width text input
+    (govuk-input--width-N). label_size: s, m, l or xl. small: small radios or checkboxes.
+    divider_before: the choice value an "or" divider goes before. choice_hints: a hint under
+    each choice, by value. autocomplete: a select that static/js/autocomplete.js enhances.
+    Only the extras given are set, so a field can be given more later."""
+    extras: dict[str, object] = {
+        "page_heading": page_heading,
+        "width": width,
+        "label_size": label_size,
+        "small": small,
+        "divider_before": divider_before,
+        "choice_hints": choice_hints,
+        "autocomplete": autocomplete,
+    }
+    for name, value in extras.items():
+        if value is not None:
+            setattr(field, name, value)
+    return field
+
+
+def field_of(form: forms.BaseForm | type[forms.Form], name: str, kind: type[FieldT]) -> FieldT:
+    """The field `name` of a form (or of a form class, from its declared fields), typed as
+    `kind` (a ChoiceField to set its choices, say). A field of another kind is a programming
+    error, so it raises TypeError."""
+    field = form.fields[name] if isinstance(form, forms.BaseForm) else form.base_fields[name]
+    if not isinstance(field, kind):
+        raise TypeError(f"{name} is a {type(field).__name__}, not a {kind.__name__}")
+    return field
+
+
+def choices_of(form: forms.BaseForm | type[forms.Form], name: str) -> list[tuple[str, str]]:
+    """The (value, label) pairs of a choice field without option groups. Django keeps a
+    field's choices as a list once set; callable choices are not supported (TypeError)."""
+    choices = field_of(form, name, forms.ChoiceField).choices
+    if not isinstance(choices, list):
+        raise TypeError(f"{name}'s choices are not a list")
+    return [(str(value), str(label)) for value, label in choices]
 
 
 def removed_characters_message(label: Any) -> str:
@@ -42,7 +97,8 @@ def flag_cleaned_fields(form: forms.BaseForm) -> None:
 
 
 class GovukForm(forms.Form):
-    """A form whose fields can carry GOV.UK extras: a hint, a page-heading label, widths."""
+    """A form drawn with GOV.UK markup: its fields' help text is the hint, and `govuk()` gives
+    a field its other extras (a page-heading label, a width...)."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("label_suffix", "")
@@ -52,6 +108,12 @@ class GovukForm(forms.Form):
         super().full_clean()
         if self.is_bound:
             flag_cleaned_fields(self)
+
+    def clean(self) -> dict[str, Any]:
+        """Django's clean, typed: it always returns `cleaned_data` (never None), so a subclass's
+        `data = super().clean()` is a dict."""
+        super().clean()
+        return self.cleaned_data
 
     def error_list(self) -> list[tuple[str, str]]:
         """(anchor id, message) pairs for the GOV.UK error summary, in field order."""
@@ -78,6 +140,11 @@ class GovukModelForm(forms.ModelForm):
         super().full_clean()
         if self.is_bound:
             flag_cleaned_fields(self)
+
+    def clean(self) -> dict[str, Any]:
+        """As GovukForm.clean: a ModelForm's clean returns `cleaned_data` too."""
+        super().clean()
+        return self.cleaned_data
 
     error_list = GovukForm.error_list
 

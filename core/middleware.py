@@ -16,6 +16,20 @@ from core.access import access_rule_of
 
 AUTH_AT = "signpost_auth_at"
 LAST_SEEN = "signpost_last_seen"
+SIGN_OUT_REASON = "signpost_sign_out_reason"  # an attribute of the request, not the session
+
+
+def sign_out_because(request: HttpRequest, reason: str) -> None:
+    """Sign the person out, saying why: the sign-out signal (accounts.signals) writes the one
+    audit event, with `sign_out_reason(request)`."""
+    setattr(request, SIGN_OUT_REASON, reason)
+    logout(request)
+
+
+def sign_out_reason(request: HttpRequest) -> str:
+    """Why this request signed its person out: "signed-out" unless `sign_out_because` said."""
+    reason = getattr(request, SIGN_OUT_REASON, "signed-out")
+    return str(reason)
 
 
 def mark_session_start(request: HttpRequest) -> None:
@@ -49,14 +63,13 @@ class SessionLimitsMiddleware:
             elif now - last_seen > settings.SIGNPOST_IDLE_TIMEOUT:
                 reason = "idle"
             if reason:
-                # The sign-out signal writes the one audit event, with this reason.
-                request.signpost_sign_out_reason = reason  # type: ignore[attr-defined]
-                logout(request)
+                sign_out_because(request, reason)
                 url = reverse(settings.LOGIN_URL) + "?" + urlencode({"signed_out": reason})
                 return HttpResponseRedirect(url)
-            # Write only what changed, and last-seen at most once a minute: assigning a session
-            # key saves the session row, and writing it on every request made every page view a
-            # database write (issue 16). Sign-out can come up to a minute early, never late.
+            # Write only what changed, and last-seen at most every last_seen_every() seconds (a
+            # minute by default): assigning a session key saves the session row, and writing it
+            # on every request made every page view a database write (issue 16). Sign-out can
+            # come up to that long early, never late.
             if AUTH_AT not in request.session:
                 request.session[AUTH_AT] = auth_at
             if LAST_SEEN not in request.session or now - last_seen >= last_seen_every():

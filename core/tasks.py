@@ -16,7 +16,7 @@ import logging
 import time
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -27,6 +27,9 @@ from django.utils import timezone
 from django_tasks import TaskContext, task
 
 from core.models import EmailDelivery
+
+if TYPE_CHECKING:  # types only: core sits below accounts (docs/conventions.md)
+    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -205,13 +208,11 @@ def deliver(delivery_id: str) -> str:
     try:
         message.send(fail_silently=False)
     except Exception as exc:  # any failure to hand over to the mail server is worth a retry
-        error = exc
+        failure = exc
     else:
-        error = None
-    if error is not None:
-        return with_db_retry(lambda: _mark_failed(delivery_id, error))
-    with_db_retry(lambda: _mark_sent(delivery_id))
-    return "sent"
+        with_db_retry(lambda: _mark_sent(delivery_id))
+        return "sent"
+    return with_db_retry(lambda: _mark_failed(delivery_id, failure))
 
 
 @task(takes_context=True)
@@ -230,15 +231,19 @@ def send_link_email(
 
 
 def record_and_deliver(
-    *, key: str, to: str, subject: str, intro: str, path: str, kind: str, recipient: Any = None
+    *,
+    key: str,
+    to: str,
+    subject: str,
+    intro: str,
+    path: str,
+    kind: str,
+    recipient: User | None = None,
 ) -> str:
     """Record a delivery under `key` (once; a rerun finds it) and send it at most once."""
 
     def record() -> EmailDelivery:
-        if recipient is not None:
-            person = recipient
-        else:
-            person = get_user_model().objects.filter(email__iexact=to).first()
+        person = recipient or get_user_model().objects.filter(email__iexact=to).first()
         delivery, _ = EmailDelivery.objects.get_or_create(
             key=key,
             defaults={

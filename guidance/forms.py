@@ -14,8 +14,9 @@ from typing import Any, ClassVar
 
 from django import forms
 
+from accounts.models import Organisation
 from core import nations
-from core.forms import GovukForm
+from core.forms import GovukForm, choices_of, govuk
 from guidance.pathways import NATION_NAMES
 
 DANGER_CHOICES = (("yes", "Yes"), ("no", "No"))
@@ -40,7 +41,7 @@ class QuestionForm(GovukForm):
     key: ClassVar[str]
     summary_label: ClassVar[str]  # the question, short, for "Change your answers"
 
-    def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.organisation = organisation
 
@@ -50,7 +51,7 @@ class QuestionForm(GovukForm):
 
     @classmethod
     def display(cls, value: str) -> str:
-        return dict(cls.base_fields[cls.key].choices).get(value, value)
+        return dict(choices_of(cls, cls.key)).get(value, value)
 
 
 class DangerForm(QuestionForm):
@@ -58,17 +59,20 @@ class DangerForm(QuestionForm):
     key = "immediate_danger"
     summary_label = "Anyone in immediate danger"
 
-    immediate_danger = forms.ChoiceField(
-        label="Is anyone in immediate danger right now?",
-        help_text="For example, someone is hurt, being threatened, or about to be moved or harmed.",
-        choices=DANGER_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select whether anyone is in immediate danger",
-            "invalid_choice": "Select whether anyone is in immediate danger",
-        },
+    immediate_danger = govuk(
+        forms.ChoiceField(
+            label="Is anyone in immediate danger right now?",
+            help_text="For example, someone is hurt, being threatened, or about to be moved or "
+            "harmed.",
+            choices=DANGER_CHOICES,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": "Select whether anyone is in immediate danger",
+                "invalid_choice": "Select whether anyone is in immediate danger",
+            },
+        ),
+        page_heading=True,
     )
-    immediate_danger.page_heading = True
 
 
 class AgeForm(QuestionForm):
@@ -76,21 +80,24 @@ class AgeForm(QuestionForm):
     key = "age_group"
     summary_label = "Age of the person"
 
-    age_group = forms.ChoiceField(
-        label="How old is the person?",
-        help_text="Your best guess is enough.",
-        choices=AGE_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select whether the person is under 18, 18 or over, or you are not sure",
-            "invalid_choice": "Select whether the person is under 18, 18 or over, or you are "
-            "not sure",
+    age_group = govuk(
+        forms.ChoiceField(
+            label="How old is the person?",
+            help_text="Your best guess is enough.",
+            choices=AGE_CHOICES,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": "Select whether the person is under 18, 18 or over, or you are not "
+                "sure",
+                "invalid_choice": "Select whether the person is under 18, 18 or over, or you are "
+                "not sure",
+            },
+        ),
+        page_heading=True,
+        choice_hints={
+            "not-sure": "They will be treated as a child until the council checks their age.",
         },
     )
-    age_group.page_heading = True
-    age_group.choice_hints = {
-        "not-sure": "They will be treated as a child until the council checks their age.",
-    }
 
 
 # "I don't know" is always offered and never leads to the less safe answer (pathways.md V2).
@@ -98,15 +105,16 @@ YES_NO_DONT_KNOW = (("yes", "Yes"), ("no", "No"), ("not-sure", "I don't know"))
 
 
 def _yes_no_dont_know(label: str, hint: str, message: str) -> forms.ChoiceField:
-    field = forms.ChoiceField(
-        label=label,
-        help_text=hint,
-        choices=YES_NO_DONT_KNOW,
-        widget=forms.RadioSelect,
-        error_messages={"required": message, "invalid_choice": message},
+    return govuk(
+        forms.ChoiceField(
+            label=label,
+            help_text=hint,
+            choices=YES_NO_DONT_KNOW,
+            widget=forms.RadioSelect,
+            error_messages={"required": message, "invalid_choice": message},
+        ),
+        page_heading=True,
     )
-    field.page_heading = True  # type: ignore[attr-defined]
-    return field
 
 
 def _adult_not_referred(answers: Mapping[str, str]) -> bool:
@@ -118,15 +126,18 @@ class ReferredForm(QuestionForm):
     key = "already_in_nrm"
     summary_label = "Already referred to the NRM"
 
-    already_in_nrm = _yes_no_dont_know(
-        "Has the person already been referred to the National Referral Mechanism?",
-        "For example, they told you they are waiting for a decision, or a support worker from "
-        "the NRM is helping them.",
-        "Select whether they have already been referred, or 'I don't know'",
+    already_in_nrm = govuk(
+        _yes_no_dont_know(
+            "Has the person already been referred to the National Referral Mechanism?",
+            "For example, they told you they are waiting for a decision, or a support worker from "
+            "the NRM is helping them.",
+            "Select whether they have already been referred, or 'I don't know'",
+        ),
+        choice_hints={
+            "yes": "New information goes to whoever decides their referral. Nobody is referred "
+            "twice.",
+        },
     )
-    already_in_nrm.choice_hints = {  # type: ignore[attr-defined]
-        "yes": "New information goes to whoever decides their referral. Nobody is referred twice.",
-    }
 
 
 class CapacityForm(QuestionForm):
@@ -151,15 +162,17 @@ class ChildrenForm(QuestionForm):
     key = "children_at_risk"
     summary_label = "Other children who may be at risk"
 
-    children_at_risk = _yes_no_dont_know(
-        "Could any other children be at risk?",
-        "For example, their own children, or children living or working in the same place as "
-        "them or the people exploiting them.",
-        "Select whether other children could be at risk, or 'I don't know'",
+    children_at_risk = govuk(
+        _yes_no_dont_know(
+            "Could any other children be at risk?",
+            "For example, their own children, or children living or working in the same place as "
+            "them or the people exploiting them.",
+            "Select whether other children could be at risk, or 'I don't know'",
+        ),
+        choice_hints={
+            "not-sure": "If you do not know, the children are treated as possibly at risk.",
+        },
     )
-    children_at_risk.choice_hints = {  # type: ignore[attr-defined]
-        "not-sure": "If you do not know, the children are treated as possibly at risk.",
-    }
 
 
 class ConsentForm(QuestionForm):
@@ -167,23 +180,25 @@ class ConsentForm(QuestionForm):
     key = "consent_to_nrm"
     summary_label = "Agreed to a referral"
 
-    consent_to_nrm = forms.ChoiceField(
-        label="Has the person agreed to be referred to the National Referral Mechanism?",
-        help_text="The National Referral Mechanism (NRM) is how the UK recognises victims of "
-        "modern slavery and gets them support. An adult has to agree to it once they "
-        "understand what it is, what support it offers, what could happen and that "
-        "information about them will be shared.",
-        choices=CONSENT_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select whether the person has agreed to a referral",
-            "invalid_choice": "Select whether the person has agreed to a referral",
+    consent_to_nrm = govuk(
+        forms.ChoiceField(
+            label="Has the person agreed to be referred to the National Referral Mechanism?",
+            help_text="The National Referral Mechanism (NRM) is how the UK recognises victims of "
+            "modern slavery and gets them support. An adult has to agree to it once they "
+            "understand what it is, what support it offers, what could happen and that "
+            "information about them will be shared.",
+            choices=CONSENT_CHOICES,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": "Select whether the person has agreed to a referral",
+                "invalid_choice": "Select whether the person has agreed to a referral",
+            },
+        ),
+        page_heading=True,
+        choice_hints={
+            "not-asked": "The next page shows what to tell them before you ask.",
         },
     )
-    consent_to_nrm.page_heading = True
-    consent_to_nrm.choice_hints = {
-        "not-asked": "The next page shows what to tell them before you ask.",
-    }
 
     @classmethod
     def applies(cls, answers: Mapping[str, str]) -> bool:
@@ -200,21 +215,23 @@ class NationForm(QuestionForm):
     key = "nation"
     summary_label = "Where the person is"
 
-    nation = forms.ChoiceField(
-        label="Where is the person?",
-        choices=NATION_CHOICES,
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": "Select which part of the UK the person is in",
-            "invalid_choice": "Select which part of the UK the person is in",
-        },
+    nation = govuk(
+        forms.ChoiceField(
+            label="Where is the person?",
+            choices=NATION_CHOICES,
+            widget=forms.RadioSelect,
+            error_messages={
+                "required": "Select which part of the UK the person is in",
+                "invalid_choice": "Select which part of the UK the person is in",
+            },
+        ),
+        page_heading=True,
     )
-    nation.page_heading = True
 
-    def __init__(self, *args: Any, organisation: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, organisation: Organisation | None = None, **kwargs: Any) -> None:
         super().__init__(*args, organisation=organisation, **kwargs)
         field = self.fields["nation"]
-        nation = getattr(organisation, "nation", None)
+        nation = organisation.nation if organisation is not None else ""
         if nation in NATION_NAMES:
             field.help_text = (
                 f"{DIFFERENT_RULES} Your organisation is in {NATION_NAMES[nation]}. Choose "
@@ -247,7 +264,7 @@ def clean_answers(data: Mapping[str, Any]) -> dict[str, str]:
     answers: dict[str, str] = {}
     for question in QUESTIONS:
         value = data.get(question.key)
-        allowed = {code for code, _ in question.base_fields[question.key].choices}
+        allowed = {code for code, _ in choices_of(question, question.key)}
         if isinstance(value, str) and value in allowed:
             answers[question.key] = value
     for question in QUESTIONS:

@@ -9,13 +9,13 @@ that drives every other screen.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 
+from accounts.models import Organisation
 from core import nations
 from core.access import access_rule_of, public
 from guidance.facts import facts_from_guide
@@ -111,7 +111,7 @@ def _sign_in_url(request: HttpRequest) -> str:
     return f"{reverse('accounts:sign-in')}?{urlencode({'next': request.get_full_path()})}"
 
 
-def _organisation(request: HttpRequest) -> Any:
+def _organisation(request: HttpRequest) -> Organisation | None:
     """The signed-in person's organisation; None for someone signed out (a supply teacher, an
     agency nurse, a volunteer), who gets the guide without any organisation's details."""
     return getattr(request.user, "organisation", None) if request.user.is_authenticated else None

@@ -687,12 +687,14 @@ def organisation_durations(user: User, period: Period) -> list[Duration]:
         .filter(first__isnull=False)
         .values_list("sent_on", "first")
         .iterator(chunk_size=5000)
+        if sent_on is not None  # always, for a referral sent in the period
     ]
     to_rg = [
         (decided - sent_on).days
         for sent_on, decided in referrals.filter(kind=Kind.NRM, rg_decision_on__isnull=False)
         .values_list("sent_on", "rg_decision_on")
         .iterator(chunk_size=5000)
+        if sent_on is not None and decided is not None  # always, as above and as filtered
     ]
     return [
         Duration(

@@ -21,7 +21,7 @@ BASELINE_YEAR = 2014
 
 @functools.cache
 def load_years(path: Path = DATA_PATH) -> dict[int, YearFigures]:
-    """Every year in the file that has a referral count, keyed by year."""
+    """Every year in the file, keyed by year. A year without a referral count is an error."""
     years = {row.year: row for row in parse_rows(path.read_text(encoding="utf-8"))}
     for year, row in years.items():
         if row.referrals is None:
@@ -58,26 +58,36 @@ def briefing_figures() -> dict[str, str]:
     latest_year = max(years)
     latest = years[latest_year]
     previous = years[latest_year - 1]
+    # load_years has checked that every year has a referral count.
+    base_referrals = _required(base.referrals, f"{base.year} referral count")
+    latest_referrals = _required(latest.referrals, f"{latest.year} referral count")
     return {
         "base_year": str(base.year),
-        "base_referrals": _number(base.referrals),
-        "base_rise": str(rise(base.referrals, before_base.referrals)),
-        "base_female": str(percent(_required(base.female, "2014 female count"), base.referrals)),
-        "base_male": str(percent(_required(base.male, "2014 male count"), base.referrals)),
+        "base_referrals": _number(base_referrals),
+        "base_rise": str(
+            rise(
+                base_referrals,
+                _required(before_base.referrals, f"{before_base.year} referral count"),
+            )
+        ),
+        "base_female": str(percent(_required(base.female, "2014 female count"), base_referrals)),
+        "base_male": str(percent(_required(base.male, "2014 male count"), base_referrals)),
         # The seed's "2 transgender (<1%)": a count, since the share rounds to 0.
         "base_transgender": _number(_required(base.transgender_or_other, "2014 transgender count")),
         "base_adult": str(
-            percent(_required(base.exploited_as_adult, "2014 adult count"), base.referrals)
+            percent(_required(base.exploited_as_adult, "2014 adult count"), base_referrals)
         ),
         "base_minor": str(
-            percent(_required(base.exploited_as_minor, "2014 minor count"), base.referrals)
+            percent(_required(base.exploited_as_minor, "2014 minor count"), base_referrals)
         ),
         "latest_year": str(latest.year),
-        "latest_referrals": _number(latest.referrals),
-        "latest_rise": str(rise(latest.referrals, previous.referrals)),
+        "latest_referrals": _number(latest_referrals),
+        "latest_rise": str(
+            rise(latest_referrals, _required(previous.referrals, f"{previous.year} referral count"))
+        ),
         "previous_year": str(previous.year),
         "latest_duty_to_notify": _number(
             _required(latest.duty_to_notify, "Duty to Notify count for the latest year")
         ),
-        "growth_multiple": str(round(latest.referrals / base.referrals)),
+        "growth_multiple": str(round(latest_referrals / base_referrals)),
     }

@@ -4,11 +4,12 @@ from datetime import date
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 
 from accounts.forms import PasswordConfirmMixin
 from accounts.models import User
 from core.dates import range_message, year_in_range
-from core.forms import GovukForm
+from core.forms import GovukForm, field_of, govuk
 from learning import knowledge_check
 from learning.briefing import get_briefing
 from learning.models import ActionItem
@@ -87,15 +88,14 @@ class KnowledgeCheckForm(GovukForm):
         super().__init__(*args, **kwargs)
         self.total = len(knowledge_check.QUESTIONS)
         for number, question in enumerate(knowledge_check.QUESTIONS, start=1):
-            field = forms.ChoiceField(
+            # Numbered in field order: the template says "Question {{ forloop.counter }}".
+            self.fields[question.id] = forms.ChoiceField(
                 label=question.prompt,
                 help_text=question.scenario,
                 choices=question.choices(),
                 widget=forms.RadioSelect,
                 error_messages={"required": f"Select an answer to question {number}"},
             )
-            field.number = number
-            self.fields[question.id] = field
 
 
 class ReportExportForm(PasswordConfirmMixin, GovukForm):
@@ -149,12 +149,12 @@ class ReflectionSessionForm(GovukForm):
         },
     )
 
-    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, people: QuerySet[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["participants"].queryset = people
-        self.fields["questions"].choices = get_briefing().question_choices
-        self.fields["questions"].small = True
-        self.fields["participants"].small = True
+        field_of(self, "participants", forms.ModelChoiceField).queryset = people
+        field_of(self, "questions", forms.ChoiceField).choices = get_briefing().question_choices
+        govuk(self.fields["questions"], small=True)
+        govuk(self.fields["participants"], small=True)
 
 
 class ActionItemForm(GovukForm):
@@ -180,14 +180,18 @@ class ActionItemForm(GovukForm):
         name="The due date", label="When is it due?", help_text="For example, 30 4 2026"
     )
 
-    def __init__(self, *args: Any, people: Any, with_status: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, people: QuerySet[User], with_status: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["owner"].queryset = people
+        field_of(self, "owner", forms.ModelChoiceField).queryset = people
         if with_status:
-            self.fields["status"] = forms.ChoiceField(
-                label="Status",
-                choices=ActionItem.Status.choices,
-                widget=forms.RadioSelect,
-                error_messages={"required": "Select the status"},
+            self.fields["status"] = govuk(
+                forms.ChoiceField(
+                    label="Status",
+                    choices=ActionItem.Status.choices,
+                    widget=forms.RadioSelect,
+                    error_messages={"required": "Select the status"},
+                ),
+                small=True,
             )
-            self.fields["status"].small = True

@@ -6,11 +6,11 @@ from django import forms
 
 from accounts.forms import PasswordConfirmMixin
 from accounts.models import User
-from core.forms import GovukForm
+from core.forms import GovukForm, field_of, govuk
 from privacy.models import PERIODS, RecordType
 from privacy.services import MAX_SUPPORT_HOURS
 
-FIELD_OF = {
+FIELD_OF: dict[str, str] = {
     RecordType.CLOSED_ADULT_CASE: "closed_adult_case",
     RecordType.CHILD_CASE: "child_case",
     RecordType.DRAFT: "draft",
@@ -20,20 +20,22 @@ FIELD_OF = {
 def _period_field(record_type: str, label: str, hint: str, what: str) -> forms.IntegerField:
     bounds = PERIODS[record_type]
     low, high = int(bounds["min"]), int(bounds["max"])
-    field = forms.IntegerField(
-        label=label,
-        help_text=hint,
-        min_value=low,
-        max_value=high,
-        error_messages={
-            "required": f"Enter {what}",
-            "invalid": f"{what.capitalize()} must be a whole number, like {bounds['default']}",
-            "min_value": f"{what.capitalize()} must be {low} or more",
-            "max_value": f"{what.capitalize()} must be {high} or fewer",
-        },
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+    field = govuk(
+        forms.IntegerField(
+            label=label,
+            help_text=hint,
+            min_value=low,
+            max_value=high,
+            error_messages={
+                "required": f"Enter {what}",
+                "invalid": f"{what.capitalize()} must be a whole number, like {bounds['default']}",
+                "min_value": f"{what.capitalize()} must be {low} or more",
+                "max_value": f"{what.capitalize()} must be {high} or fewer",
+            },
+            widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        ),
+        width=3,
     )
-    field.width = 3
     return field
 
 
@@ -83,7 +85,7 @@ class HoldForm(GovukForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["reason"].page_heading = True
+        govuk(self.fields["reason"], page_heading=True)
 
 
 class ConfirmForm(GovukForm):
@@ -119,9 +121,11 @@ class SupportGrantForm(GovukForm):
     def __init__(self, *args: Any, people: list[User], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.people = {str(p.pk): p for p in people}
-        self.fields["support_user"].choices = [(k, p.full_name) for k, p in self.people.items()]
-        self.fields["support_user"].page_heading = True
-        self.fields["hours"].width = 3
+        field_of(self, "support_user", forms.ChoiceField).choices = [
+            (k, p.full_name) for k, p in self.people.items()
+        ]
+        govuk(self.fields["support_user"], page_heading=True)
+        govuk(self.fields["hours"], width=3)
 
     def chosen(self) -> User:
         return self.people[self.cleaned_data["support_user"]]

@@ -4,6 +4,8 @@ privacy.retention."""
 
 from __future__ import annotations
 
+from typing import TypedDict
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -17,10 +19,17 @@ class RecordType(models.TextChoices):
     DRAFT = "draft", "Unfinished concerns (drafts)"
 
 
+class Period(TypedDict):
+    default: int
+    min: int
+    max: int
+    unit: str
+
+
 # What each rule's number means, its default (when the organisation has set none) and its bounds.
 # Drafts: at most 30 days, because concerns.services.drafts_purge deletes every draft untouched
 # for 30 days whatever the organisation says; a shorter period is applied by apply_retention.
-PERIODS: dict[str, dict[str, object]] = {
+PERIODS: dict[str, Period] = {
     RecordType.CLOSED_ADULT_CASE: {
         "default": 6,
         "min": 1,

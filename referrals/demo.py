@@ -21,6 +21,7 @@ from cases import services as case_services
 from cases.models import Case
 from concerns import counting
 from concerns.models import Concern
+from guidance.catalogue import AgeGroup as ScreeningAge
 from guidance.screening import Person, assess
 from referrals import kinds
 from referrals.models import Kind, Referral
@@ -148,7 +149,7 @@ DEMO_CASES = (
     ),
 )
 
-_AGE = {"under-18": "child", "18-or-over": "adult", "not-sure": "unknown"}
+_AGE: dict[str, ScreeningAge] = {"under-18": "child", "18-or-over": "adult", "not-sure": "unknown"}
 
 
 def _concern(spec: DemoCase, cast: Cast) -> Concern:

@@ -3,8 +3,10 @@ asks only what is missing, with the form's own option identifiers as the values.
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Iterable
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
@@ -18,8 +20,12 @@ from core.dates import (
     first_day,
     last_day,
 )
-from core.forms import GovukForm
+from core.forms import GovukForm, field_of, govuk
 from referrals.models import Outcome, SentHow
+from referrals.sections import Question
+
+if TYPE_CHECKING:  # types only: referrals.sheet_page imports this module
+    from referrals.sheet_page import Plan
 from referrals.official.form import (
     CHECKED,
     FIELDS,
@@ -81,7 +87,7 @@ class SheetSectionForm(GovukForm):
 
     template_name = "referrals/_sheet_section_form.html"
 
-    def __init__(self, *args: Any, plan: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, plan: Plan, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from referrals.official.lists import LIST_OF_FIELD, values_of
         from referrals.sheet_page import type_label
@@ -91,6 +97,7 @@ class SheetSectionForm(GovukForm):
         self.bound_groups: list[dict[str, Any]] = []
         lists: dict[str, list[str]] = {}
         types = [n for n in plan.names if n in TYPES_OF_EXPLOITATION]
+        self.types = types  # the types of exploitation asked, as one group of boxes
         for group in plan.groups:
             for item in group.items:
                 name = item.name
@@ -121,9 +128,10 @@ class SheetSectionForm(GovukForm):
                 list_name = LIST_OF_FIELD.get(name)
                 if list_name is not None and list_name not in lists:
                     lists[list_name] = values_of(list_name)
-                fld = self._field_for(name, lists.get(list_name or ""))
+                choices = lists.get(list_name or "")
+                fld = self._field_for(name, choices)
                 fld.help_text = " ".join(
-                    filter(None, [getattr(fld, "extra_hint", ""), plan.hints.get(name, "")])
+                    filter(None, [self._how_to_answer(name, choices), plan.hints.get(name, "")])
                 )
                 if item.parent:
                     self.follow_ups[name] = (item.parent, item.reveal_value)
@@ -174,21 +182,30 @@ class SheetSectionForm(GovukForm):
         return value
 
     @staticmethod
+    def _how_to_answer(name: str, choices: list[str] | None = None) -> str:
+        """The hint a field of this type starts with: how to fill it in."""
+        if choices is not None:
+            return "Start typing, then choose from the list."
+        if FIELDS[name].type == "input-date":
+            return DATE_HINT + "."
+        return ""
+
+    @staticmethod
     def _field_for(name: str, choices: list[str] | None = None) -> forms.Field:
         f = FIELDS[name]
         label = field_label(name)
         if f.optional:
             label += " (optional)"
-        extra = ""
         if choices is not None:
-            field: forms.Field = forms.ChoiceField(
-                label=label,
-                choices=[("", "Not chosen"), *((c, c) for c in choices)],
-                required=False,
-                error_messages={"invalid_choice": f"Choose {label.lower()} from the list"},
+            field: forms.Field = govuk(
+                forms.ChoiceField(
+                    label=label,
+                    choices=[("", "Not chosen"), *((c, c) for c in choices)],
+                    required=False,
+                    error_messages={"invalid_choice": f"Choose {label.lower()} from the list"},
+                ),
+                autocomplete=True,
             )
-            field.autocomplete = True
-            extra = "Start typing, then choose from the list."
         elif f.type == "radio-group":
             field = forms.ChoiceField(
                 label=label,
@@ -224,10 +241,8 @@ class SheetSectionForm(GovukForm):
                 required=False,
                 error_messages={"invalid": f"{label} must be a real date"},
             )
-            extra = DATE_HINT + "."
         else:
             field = forms.CharField(label=label, max_length=MAX_TEXT_LENGTH, required=False)
-        field.extra_hint = extra
         return field
 
     def answers(self) -> dict[str, str]:
@@ -237,8 +252,8 @@ class SheetSectionForm(GovukForm):
         out: dict[str, str] = {}
         for name, value in self.cleaned_data.items():
             if name == TYPES_GROUP:
-                for type_name in self.fields[TYPES_GROUP].choices:
-                    out[type_name[0]] = CHECKED if type_name[0] in value else ""
+                for type_name in self.types:
+                    out[type_name] = CHECKED if type_name in value else ""
                 continue
             f = FIELDS[name]
             if f.type == "checkbox-group":
@@ -256,15 +271,17 @@ class SheetSectionForm(GovukForm):
 
 
 class NoteForm(GovukForm):
-    note = forms.CharField(
-        label="Anything to add",
-        required=False,
-        max_length=MAX_TEXT_LENGTH,
-        help_text="Anything the receiving organisation should know that the case does not say. "
-        "Leave it empty if there is nothing.",
-        widget=forms.Textarea(attrs={"rows": 6}),
+    note = govuk(
+        forms.CharField(
+            label="Anything to add",
+            required=False,
+            max_length=MAX_TEXT_LENGTH,
+            help_text="Anything the receiving organisation should know that the case does not say. "
+            "Leave it empty if there is nothing.",
+            widget=forms.Textarea(attrs={"rows": 6}),
+        ),
+        page_heading=True,
     )
-    note.page_heading = True
 
 
 class HandoverForm(GovukForm):
@@ -280,11 +297,11 @@ class HandoverForm(GovukForm):
         help_text="For example, the local council's children's services or the police.",
     )
 
-    def __init__(self, *args: Any, own_organisation_id: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, own_organisation_id: uuid.UUID, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         orgs = Organisation.objects.filter(first_responder=True).exclude(pk=own_organisation_id)
         self.organisation_objects = {str(o.pk): o for o in orgs.order_by("name")}
-        self.fields["organisation"].choices = [
+        field_of(self, "organisation", forms.ChoiceField).choices = [
             (pk, o.name) for pk, o in self.organisation_objects.items()
         ]
         self.fields["organisation"].help_text = (
@@ -326,7 +343,7 @@ class SentForm(GovukForm):
         help_text="The reference the other organisation gave, if any.",
     )
 
-    def clean_sent_on(self) -> Any:
+    def clean_sent_on(self) -> date:
         value = self.cleaned_data["sent_on"]
         if value > timezone.localdate():
             raise forms.ValidationError("The date sent must be today or in the past")
@@ -407,21 +424,23 @@ class HandoverAcceptForm(GovukForm):
 
 
 class HandoverDeclineForm(GovukForm):
-    reason = forms.CharField(
-        label="Why are you declining this handover?",
-        max_length=2000,
-        help_text="The organisation that handed it over sees this, so they can act on it.",
-        widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": "Enter why you are declining the handover"},
+    reason = govuk(
+        forms.CharField(
+            label="Why are you declining this handover?",
+            max_length=2000,
+            help_text="The organisation that handed it over sees this, so they can act on it.",
+            widget=forms.Textarea(attrs={"rows": 5}),
+            error_messages={"required": "Enter why you are declining the handover"},
+        ),
+        page_heading=True,
     )
-    reason.page_heading = True
 
 
 class QuestionsForm(GovukForm):
     """One of a kind's question sections (referrals.kinds): every question optional, as an
     unanswered one reads "Not recorded" in the document and stays on its "still needed" list."""
 
-    def __init__(self, *args: Any, questions: tuple[Any, ...], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, questions: Iterable[Question], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for q in questions:
             if q.widget == "radio":
@@ -468,9 +487,9 @@ class DecisionForm(GovukForm):
 
     def __init__(self, *args: Any, choices: tuple[tuple[str, str], ...], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["decision"].choices = list(choices)
+        field_of(self, "decision", forms.ChoiceField).choices = list(choices)
 
-    def clean_decision_on(self) -> Any:
+    def clean_decision_on(self) -> date:
         value = self.cleaned_data["decision_on"]
         if value > timezone.localdate():
             raise forms.ValidationError("The date of the decision must be today or in the past")

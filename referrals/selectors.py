@@ -6,6 +6,8 @@ another organisation's referral is simply not found (404).
 
 from __future__ import annotations
 
+import uuid
+
 from django.db.models import Q, QuerySet
 
 from accounts.models import User
@@ -26,7 +28,7 @@ def referrals_visible_to(user: User) -> QuerySet[Referral]:
     )
 
 
-def referrals_of_case(user: User, case_id: object) -> QuerySet[Referral]:
+def referrals_of_case(user: User, case_id: uuid.UUID) -> QuerySet[Referral]:
     return referrals_visible_to(user).filter(case_id=case_id)
 
 

@@ -23,6 +23,7 @@ from accounts.selectors import leads_of
 from audit.services import audit_record
 from cases import services as case_services
 from cases.models import Case, CaseStatus
+from core.access import AuthenticatedRequest
 from core.locking import Conflict, bump_version
 from core.references import new_reference as core_reference
 from notices.services import notify
@@ -527,8 +528,10 @@ def referral_answer_questions(
 
 
 def referral_exported(
-    *, referral: Referral, fmt: str, request: HttpRequest | None, by: User
+    *, referral: Referral, fmt: str, request: HttpRequest | None, by: User | None
 ) -> None:
+    """Record an export of the referral's answers; `by` is None when the command line did it
+    (manage.py nrm_export)."""
     audit_record(
         request=request,
         kind="export",
@@ -539,7 +542,7 @@ def referral_exported(
     )
 
 
-def referral_viewed(*, referral: Referral, request: HttpRequest, page: str) -> None:
+def referral_viewed(*, referral: Referral, request: AuthenticatedRequest, page: str) -> None:
     audit_record(
         request=request,
         kind="referral-viewed",

@@ -1,4 +1,5 @@
-"""Template tags for the concerns app's home-page section and menu."""
+"""Template tags for the concerns app: the home-page section and menu, and the signs confirmed
+from the practitioner's own words on the lead's pages."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from concerns.models import Draft, Status
+from concerns.models import Concern, Draft, Status
 from concerns.selectors import concerns_for_leads, draft_of
 
 register = template.Library()
@@ -32,7 +33,7 @@ def new_concern_count(context: dict[str, Any]) -> int:
 
 
 @register.simple_tag
-def signs_confirmed_from_text(concern: Any) -> list[dict[str, Any]]:
+def signs_confirmed_from_text(concern: Concern | None) -> list[dict[str, Any]]:
     """The signs the practitioner confirmed from their own words, with those words, for the
     lead's pages (issue 19). Reads only what was stored with the concern."""
     from guidance.catalogue import get_catalogue
@@ -43,7 +44,10 @@ def signs_confirmed_from_text(concern: Any) -> list[dict[str, Any]]:
         if not isinstance(item, dict) or not item.get("evidence"):
             continue
         indicator = item.get("indicator")
-        text = catalogue.get(indicator).text if indicator in catalogue else str(indicator)
+        if isinstance(indicator, str) and indicator in catalogue:
+            text = catalogue.get(indicator).text
+        else:
+            text = str(indicator)
         quotes = [ev.get("text", "") for ev in item["evidence"] if isinstance(ev, dict)]
         signs.append({"id": indicator, "text": text, "quotes": [q for q in quotes if q]})
     return signs
