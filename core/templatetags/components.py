@@ -1,8 +1,20 @@
-"""GOV.UK components around words written in the page: `{% warning_text %}…{% endwarning_text %}`.
+"""GOV.UK components around words written in the page.
 
 Components that take only values are plain includes in `templates/components/` (tag, summary
-list, notification banner, task list); this tag is for the one whose words carry markup and
-template logic of their own (a link, an `{% if %}`), which an include cannot take.
+list from `rows`, notification banner, task list from `tasks`). The tags here are for pages
+whose words carry markup and template logic of their own (a link, an `{% if %}`, a list),
+which an include cannot take:
+
+- `{% warning_text %}words{% endwarning_text %}` (optional `id="..."`);
+- `{% summary_list %}` rows `{% endsummary_list %}` (optional `no_border=True`), each row
+  `{% summary_row key="Name" %}value{% endsummary_row %}` (optional `href`, `query` added
+  after a `?` when there is an `href`, `action` (default "Change"), `hidden` (the action's
+  hidden words, default the key in lower case) and `actions_class`);
+- `{% task_list %}` tasks `{% endtask_list %}`, each `{% task id="who" name="..." href=url
+  status="..." %}` (optional `hint`, `colour` of the status tag (default blue), and
+  `done=True` for a status in plain words).
+
+Each renders the same partial in `templates/components/` as the include does.
 """
 
 from __future__ import annotations
@@ -16,24 +28,70 @@ from django.utils.safestring import mark_safe
 register = template.Library()
 
 
-class WarningTextNode(Node):
-    def __init__(self, nodelist: NodeList, extra: dict[str, FilterExpression]) -> None:
-        self.nodelist = nodelist
+class ComponentNode(Node):
+    """Renders a component partial with the tag's values and the words between its tags."""
+
+    def __init__(
+        self, template_name: str, nodelist: NodeList | None, extra: dict[str, FilterExpression]
+    ) -> None:
+        self.template_name = template_name
+        self.nodelist = nodelist or NodeList()
         self.extra = extra
 
     def render(self, context: Context) -> str:
         values = {key: value.resolve(context) for key, value in self.extra.items()}
         # The words are the page's own template output, escaped as they were rendered.
         content = mark_safe(self.nodelist.render(context).strip())  # noqa: S308
-        return render_to_string("components/warning_text.html", {**values, "content": content})
+        return render_to_string(self.template_name, {**values, "content": content})
+
+
+def _component(
+    parser: Parser, token: Token, template_name: str, *, end: str | None
+) -> ComponentNode:
+    name, *bits = token.split_contents()
+    extra = token_kwargs(bits, parser)
+    if bits:
+        raise template.TemplateSyntaxError(f"{name} takes only name=value arguments")
+    nodelist = None
+    if end:
+        nodelist = parser.parse((end,))
+        parser.delete_first_token()
+    return ComponentNode(template_name, nodelist, extra)
 
 
 @register.tag("warning_text")
-def warning_text(parser: Parser, token: Token) -> WarningTextNode:
-    bits = token.split_contents()[1:]
+def warning_text(parser: Parser, token: Token) -> ComponentNode:
+    return _component(parser, token, "components/warning_text.html", end="endwarning_text")
+
+
+@register.tag("summary_list")
+def summary_list(parser: Parser, token: Token) -> ComponentNode:
+    return _component(parser, token, "components/summary_list.html", end="endsummary_list")
+
+
+@register.tag("summary_row")
+def summary_row(parser: Parser, token: Token) -> ComponentNode:
+    return _component(parser, token, "components/summary_row.html", end="endsummary_row")
+
+
+@register.tag("task_list")
+def task_list(parser: Parser, token: Token) -> ComponentNode:
+    return _component(parser, token, "components/task_list.html", end="endtask_list")
+
+
+class TaskNode(Node):
+    def __init__(self, extra: dict[str, FilterExpression]) -> None:
+        self.extra = extra
+
+    def render(self, context: Context) -> str:
+        task = {key: value.resolve(context) for key, value in self.extra.items()}
+        return render_to_string("components/task.html", {"task": task})
+
+
+@register.tag("task")
+def task(parser: Parser, token: Token) -> TaskNode:
+    name, *bits = token.split_contents()
     extra = token_kwargs(bits, parser)
     if bits:
-        raise template.TemplateSyntaxError("warning_text takes only name=value arguments (id)")
-    nodelist = parser.parse(("endwarning_text",))
-    parser.delete_first_token()
-    return WarningTextNode(nodelist, extra)
+        raise template.TemplateSyntaxError(f"{name} takes only name=value arguments")
+    return TaskNode(extra)

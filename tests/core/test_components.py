@@ -70,3 +70,30 @@ def test_task_list_links_startable_tasks_and_greys_the_rest() -> None:
     assert 'id="task-who-status">' in html and "Completed" in html
     assert "govuk-task-list__status--cannot-start-yet" in html
     assert '<strong class="govuk-tag govuk-tag--blue">Cannot start yet</strong>' in html
+
+
+def test_summary_row_tags_take_markup_and_name_the_action() -> None:
+    source = (
+        "{% load components %}{% summary_list %}"
+        '{% summary_row key="Roles" href=url query="return=check" hidden="the roles" %}'
+        "<ul><li>{{ role }}</li></ul>{% endsummary_row %}"
+        '{% summary_row key="Name" %}Sam{% endsummary_row %}{% endsummary_list %}'
+    )
+    html = Template(source).render(Context({"url": "/roles/", "role": "<Lead>"}))
+    assert html.count('<dl class="govuk-summary-list">') == 1
+    assert '<dd class="govuk-summary-list__value"><ul><li>&lt;Lead&gt;</li></ul></dd>' in html
+    hidden = '<span class="govuk-visually-hidden"> the roles</span>'
+    assert f'href="/roles/?return=check">Change{hidden}' in html
+    assert '<div class="govuk-summary-list__row govuk-summary-list__row--no-actions">' in html
+
+
+def test_task_tags_describe_the_link_by_hint_and_status() -> None:
+    source = (
+        "{% load components %}{% task_list %}"
+        '{% task id="check" name="Check" href="/check/" hint="Not yet" status="In progress" '
+        'colour="light-blue" %}{% endtask_list %}'
+    )
+    html = Template(source).render(Context())
+    assert 'aria-describedby="task-check-hint task-check-status">Check</a>' in html
+    assert '<div id="task-check-hint" class="govuk-task-list__hint">Not yet</div>' in html
+    assert '<strong class="govuk-tag govuk-tag--light-blue">In progress</strong>' in html
