@@ -187,6 +187,7 @@ def queue(request: HttpRequest) -> HttpResponse:
             "filtering": filtering,
             "capped": paginator.capped,
             "today": today,
+            "queue_panels": panels.fill_queue(request.user),  # prompts other apps fill
         },
         status=400 if errors else 200,
     )
@@ -258,7 +259,7 @@ def detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     services.case_viewed(case=case, request=request)
     pathway = services.pathway_for(case)
     reasons = dict(pathway.reasons)
-    # The parts other apps fill (the case's referrals and handovers), built in one call.
+    # The parts other apps fill (referrals, handovers, data protection), built in one call.
     filled = panels.fill(request.user, case, access)
     items = [
         {
@@ -289,6 +290,7 @@ def detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "decisions": decisions,
         "record_links": links,
         "panels": filled.sections,
+        "side_panels": filled.side,
         "notes": sel.notes_seen_by(access),
         "types": list(case.types.order_by("type").values_list("type", flat=True)),
         "today": timezone.localdate(),

@@ -9,6 +9,8 @@ class InsightsConfig(AppConfig):
         # The services below insights keep the monthly tallies in step through core's counting
         # hooks (core/counting.py); they cannot import insights, so insights registers here.
         from core import counting
-        from insights import tallies
+        from insights import panels, tallies
 
         counting.register(tallies)
+        # The figures on the home page and in the menu (core/panels.py).
+        panels.register()

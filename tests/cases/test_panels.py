@@ -9,6 +9,7 @@ from cases import panels
 from cases import selectors as sel
 from cases.models import Case
 from cases.selectors import CaseAccess
+from core.panels import PanelRegistry
 from referrals.models import Kind
 from tests.cases.test_sharing import _share
 from tests.referrals.factories import make_referral
@@ -36,7 +37,7 @@ def test_referrals_fills_the_owners_panels_and_a_partner_gets_none(omar, lee, ri
 
 
 def test_registering_a_name_again_replaces_it(omar, monkeypatch):
-    monkeypatch.setattr(panels, "_SECTIONS", [])
+    monkeypatch.setattr(panels, "_SECTIONS", PanelRegistry())
     calls: list[str] = []
 
     def first(user, case: Case, access: CaseAccess):
