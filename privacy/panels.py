@@ -13,9 +13,10 @@ from core import panels
 from core.access import Role
 from core.panels import Context
 from privacy import selectors
+from privacy.models import SupportGrant
 
 
-def _support_now(user: User) -> list[object]:
+def _support_now(user: User) -> list[SupportGrant]:
     """The support person's grants in force (empty, without a query, for anyone else)."""
     if not selectors.is_support_person(user):
         return []
