@@ -108,6 +108,7 @@ def queue_page(
         "query": query,
         "tab_query": tab_query.urlencode(),
         "filtering": any(getattr(filters, f) for f in ("stage", "age", "type", "due", "lead")),
+        "queue_panels": panels.fill_queue(user),  # the prompts other apps fill (cases/panels.py)
         "capped": paginator.capped,
         "today": today,
     }
@@ -185,6 +186,7 @@ def case_page(user: User, case: Case, access: CaseAccess) -> dict[str, Any]:
         "decisions": decisions,
         "record_links": links,
         "panels": filled.sections,
+        "side_panels": filled.side,
         "notes": sel.notes_seen_by(access),
         "types": list(case.types.order_by("type").values_list("type", flat=True)),
         "today": timezone.localdate(),

@@ -1,8 +1,11 @@
 import time
+from functools import partial
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.functional import SimpleLazyObject
 
+from core import panels
 from core.middleware import LAST_SEEN, last_seen_every
 
 
@@ -22,10 +25,16 @@ def signpost(request: HttpRequest) -> dict[str, object]:
     signed_in = bool(
         user and user.is_authenticated and (user.is_verified() or not user.mfa_required())
     )
+    # The menu's items, registered by each app (core/panels.py); built only when a page shows
+    # the menu, once per page.
+    nav: object = []
+    if signed_in and user is not None:
+        nav = SimpleLazyObject(partial(panels.nav_panels, user))
     return {
         "service_name": "Signpost",
         "signed_in": signed_in,
         "user_roles": user.role_set() if user is not None and signed_in else set(),
+        "nav_panels": nav,
         "idle_timeout": idle_seconds_left(request) if signed_in else settings.SIGNPOST_IDLE_TIMEOUT,
         "timeout_warning": settings.SIGNPOST_TIMEOUT_WARNING,
         "last_seen_every": last_seen_every(),

@@ -3,7 +3,8 @@ from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_safe
 
-from core.access import public, signed_in
+from core import panels
+from core.access import AuthenticatedRequest, public, signed_in
 from core.health import health_report
 
 
@@ -18,8 +19,9 @@ def safe_next(request: HttpRequest, value: str | None, default: str = "") -> str
 
 
 @signed_in()
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+def home(request: AuthenticatedRequest) -> HttpResponse:
+    # Each app's sections, registered in its AppConfig.ready (core/panels.py), built in one call.
+    return render(request, "core/home.html", {"home_panels": panels.home_panels(request.user)})
 
 
 @public

@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class PrivacyConfig(AppConfig):
     name = "privacy"
     verbose_name = "Privacy"
+
+    def ready(self) -> None:
+        # Data protection on the home page, the menu and the case page.
+        # (core/panels.py, cases/panels.py: the lower apps cannot import this one.)
+        from privacy import panels
+
+        panels.register()

@@ -6,8 +6,9 @@ class ReferralsConfig(AppConfig):
     verbose_name = "Referrals"
 
     def ready(self) -> None:
-        # The case page shows the case's referrals and handovers; cases cannot import
-        # referrals (a lower layer), so referrals registers its panels (cases/panels.py).
+        # The case page shows the case's referrals and handovers, and the queue the handovers
+        # and decisions waiting; cases cannot import referrals (a lower layer), so referrals
+        # registers its panels (cases/panels.py), and its menu item (core/panels.py).
         from referrals import panels
 
         panels.register()

@@ -1,8 +1,10 @@
-"""Referrals' parts of the case page (cases/panels.py, issue 18), registered in
-ReferralsConfig.ready: the case's referrals and those the pathway asks for, its handovers, what
-stands under each pathway step a referral answers, and the referrals a decision may name. Each
-reads through referrals.selectors with the acting person; a partner the case is shared with
-sees none of them (only the owning organisation's leads do)."""
+"""Referrals' parts of the case page and the case queue (cases/panels.py, issue 18), and its
+menu item (core/panels.py), registered in ReferralsConfig.ready: the case's referrals and
+those the pathway asks for, its handovers, what stands under each pathway step a referral
+answers, the referrals a decision may name; the queue's incoming handovers and overdue
+decisions; the lead's "Deadlines". Each reads through referrals.selectors with the acting
+person; a partner the case is shared with sees none of them (only the owning organisation's
+leads do)."""
 
 from __future__ import annotations
 
@@ -15,9 +17,17 @@ from accounts.models import User
 from cases import panels
 from cases.models import Case
 from cases.selectors import CaseAccess
+from core import panels as core_panels
+from core.access import Role
 from referrals import kinds
 from referrals.models import Kind, Referral
-from referrals.selectors import handovers_of_case, outcomes_shared_with, referrals_of_case
+from referrals.selectors import (
+    handovers_of_case,
+    incoming_handovers,
+    outcomes_shared_with,
+    referrals_of_case,
+    referrals_visible_to,
+)
 from referrals.services import deadlines_of, kinds_offered
 
 
@@ -95,6 +105,30 @@ def decision_referrals(user: User, case: Case) -> list[Referral]:
     return list(referrals_of_case(user, case.pk).order_by("created_at"))
 
 
+def queue_handovers(user: User) -> dict[str, Any] | None:
+    """The queue's "Incoming handovers": those waiting for the lead's organisation to accept or
+    decline."""
+    incoming = list(incoming_handovers(user))
+    return {"incoming": incoming} if incoming else None
+
+
+def queue_overdue(user: User) -> dict[str, Any] | None:
+    """The queue's prompt: referrals whose decision is overdue (children's social care's within
+    one working day), so the lead chases and escalates."""
+    today = timezone.localdate()
+    candidates = referrals_visible_to(user).filter(
+        kind__in=kinds.KINDS_WITH_DEADLINES, status="sent", case__status="open"
+    )
+    overdue = [
+        d for referral in candidates for d in deadlines_of(referral, today) if d.status == "overdue"
+    ]
+    return {"overdue": sorted(overdue, key=lambda d: d.due)} if overdue else None
+
+
+def nav_deadlines(user: User) -> dict[str, Any] | None:
+    return {} if user.has_role(Role.LEAD) else None
+
+
 def register() -> None:
     panels.register_case_panel(
         "referrals", case_referrals, template="referrals/_case_referrals.html"
@@ -109,4 +143,13 @@ def register() -> None:
         "referrals",
         decision_referrals,
         url=lambda r: reverse("referrals:detail", args=[r.pk]),
+    )
+    panels.register_queue_panel(
+        "incoming-handovers", queue_handovers, template="referrals/_incoming_handovers.html"
+    )
+    panels.register_queue_panel(
+        "overdue-decisions", queue_overdue, template="referrals/_overdue_decisions.html"
+    )
+    core_panels.register_nav_panel(
+        "referrals", nav_deadlines, template="referrals/_nav.html", order=30
     )

@@ -1,27 +1,17 @@
-"""Template tags for the cases app's menu and home-page section."""
+"""Template tags for the case pages: the lead's view of a concern's answers, and the panels."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import template
+from django.template.context import Context
+from django.utils.safestring import SafeString
 
-from cases import selectors
+from core.panels import Panel
+from core.templatetags.panels import render_panel
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def case_home_counts(context: dict[str, Any]) -> dict[str, int]:
-    """New concerns to triage, and the open cases assigned to the signed-in lead."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return {}
-    return {
-        "new": selectors.received_concerns(user).count(),
-        "mine": selectors.cases_owned_by(user).filter(assigned_lead=user, status="open").count(),
-    }
 
 
 # The practitioner's check-answers words, turned to the lead's point of view.
@@ -56,23 +46,10 @@ def concern_answers(concern: Any) -> list[tuple[str, list[Any]]]:
 
 
 @register.simple_tag(takes_context=True)
-def tasks_for_me(context: dict[str, Any]) -> list[Any]:
-    """The open tasks given to the signed-in person, for their home page: each links to its
-    own task page (issue 15 item 5), so a lost e-mail loses nothing."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return []
-    return list(selectors.tasks_given_to(user).filter(assigned_to_id=user.pk, done_at=None)[:20])
-
-
-@register.simple_tag(takes_context=True)
-def case_panel(context: Any, panel: Any) -> str:
-    """One of the case page's panels (cases/panels.py): its template, given the page's context
-    with the panel's own on top, as `{% include %}` would."""
-    tpl = context.template.engine.get_template(panel.template)
-    with context.push(**panel.context):
-        return str(tpl.render(context))
+def case_panel(context: Context, panel: Panel) -> SafeString:
+    """One of the case page's or the queue's panels (cases/panels.py): its template, given the
+    page's context with the panel's own on top, as `{% include %}` would."""
+    return render_panel(context, panel)
 
 
 @register.filter

@@ -1,5 +1,4 @@
-"""Template tags for the concerns app: the home-page section and menu, and the signs confirmed
-from the practitioner's own words on the lead's pages."""
+"""Template tags for the lead's view of a concern: the signs confirmed from its words."""
 
 from __future__ import annotations
 
@@ -7,29 +6,9 @@ from typing import Any
 
 from django import template
 
-from concerns.models import Concern, Draft, Status
-from concerns.selectors import concerns_for_leads, draft_of
+from concerns.models import Concern
 
 register = template.Library()
-
-
-@register.simple_tag(takes_context=True)
-def unfinished_concern(context: dict[str, Any]) -> Draft | None:
-    """The signed-in person's own unfinished concern, for "You have an unfinished concern"."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return None
-    return draft_of(user)
-
-
-@register.simple_tag(takes_context=True)
-def new_concern_count(context: dict[str, Any]) -> int:
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
-        return 0
-    return concerns_for_leads(user).filter(status=Status.RECEIVED).count()
 
 
 @register.simple_tag
