@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import timezone
@@ -276,6 +276,8 @@ def _fit_model(values: dict[str, Any]) -> dict[str, Any]:
         if not isinstance(value, str) or not value:
             continue
         field = Concern._meta.get_field(name)
+        if not isinstance(field, models.Field):  # a relation's reverse side holds no typed text
+            continue
         choices = {str(c[0]) for c in field.choices or ()}
         too_long = field.max_length is not None and len(value) > field.max_length
         if too_long or (choices and value not in choices):

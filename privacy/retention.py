@@ -44,12 +44,13 @@ PostgreSQL that would still need the UPDATE trigger relaxed for that one column.
 from __future__ import annotations
 
 import logging
+import uuid
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError, RestrictedError
+from django.db.models import ProtectedError, QuerySet, RestrictedError
 from django.utils import timezone
 
 from audit.services import audit_record
@@ -130,7 +131,7 @@ def assess(case: Case, periods: dict[str, tuple[int, bool]]) -> DueCase | None:
     )
 
 
-def _candidates(today: date, organisation_id: object = None):
+def _candidates(today: date, organisation_id: uuid.UUID | None = None) -> QuerySet[Case]:
     latest_closure = datetime.combine(
         add_years(today, -MIN_YEARS_AFTER_CLOSURE) + timedelta(days=1), time.min, tzinfo=UK
     )
@@ -149,7 +150,9 @@ def _candidates(today: date, organisation_id: object = None):
     ).order_by("closed_at")
 
 
-def _sort(today: date, organisation_id: object = None) -> tuple[list[DueCase], list[DueCase]]:
+def _sort(
+    today: date, organisation_id: uuid.UUID | None = None
+) -> tuple[list[DueCase], list[DueCase]]:
     """(due and free to delete, due but on legal hold)."""
     periods_by_org: dict[str, dict[str, tuple[int, bool]]] = {}
     due: list[DueCase] = []
@@ -172,7 +175,7 @@ def _sort(today: date, organisation_id: object = None) -> tuple[list[DueCase], l
     )
 
 
-def due_for_deletion(today: date, organisation_id: object = None) -> list[DueCase]:
+def due_for_deletion(today: date, organisation_id: uuid.UUID | None = None) -> list[DueCase]:
     """The closed cases whose retention period has ended on `today` and that no hold keeps
     (of one organisation, if given)."""
     return _sort(today, organisation_id)[0]

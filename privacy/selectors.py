@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from django.conf import settings
@@ -41,7 +42,7 @@ def support_people() -> QuerySet[User]:
 # ------------------------------------------------------------------------------ retention
 
 
-def rule_periods(organisation_id: object) -> dict[str, tuple[int, bool]]:
+def rule_periods(organisation_id: uuid.UUID) -> dict[str, tuple[int, bool]]:
     """{record type: (period, set by the organisation?)}; defaults where no rule is set."""
     periods = {rt: (int(PERIODS[rt]["default"]), False) for rt in RecordType.values}
     for rule in RetentionRule.objects.filter(organisation_id=organisation_id):

@@ -6,6 +6,7 @@ same transaction (docs/conventions.md). Audit details hold ids and codes only.
 
 from __future__ import annotations
 
+import uuid
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -13,6 +14,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from accounts.models import Organisation, User
+from audit.models import AuditEvent
 from audit.services import audit_record
 from cases.models import Case
 from privacy.models import PERIODS, LegalHold, RecordType, RetentionRule, SupportGrant
@@ -198,7 +200,9 @@ def support_access_used(*, grant: SupportGrant, request: HttpRequest) -> None:
     )
 
 
-def support_access_refused(*, case_id: object, organisation_id: object, request: HttpRequest):
+def support_access_refused(
+    *, case_id: uuid.UUID, organisation_id: uuid.UUID, request: HttpRequest
+) -> AuditEvent:
     """A support person asked for a case whose grant has ended (or was revoked)."""
     return audit_record(
         kind="support-access-refused",
