@@ -102,6 +102,16 @@ def _refused(form: Any, exc: NotAllowed) -> None:
     form.add_error(None, str(exc))
 
 
+def _saved(referral: Referral, form: Any, save: Callable[[], object]) -> HttpResponse | SectionPage:
+    """Run a section's service: back to the referral, or the form again with the refusal."""
+    try:
+        save()
+    except NotAllowed as exc:
+        _refused(form, exc)
+        return SectionPage(form)
+    return redirect("referrals:detail", pk=referral.pk)
+
+
 def _changed_answers(
     referral: Referral, answers: dict[str, str], record: dict[str, str]
 ) -> dict[str, str]:
@@ -160,19 +170,18 @@ def _questions_section(
         initial={q.key: documents.answer_of(referral, q) for q in questions},
     )
     if posted is not None and form.is_valid():
-        try:
-            services.referral_answer_questions(
+        return _saved(
+            referral,
+            form,
+            lambda: services.referral_answer_questions(
                 referral=referral,
                 section=found.slug,
                 values=form.answers(),
                 version=_posted_version(request),
                 by=request.user,
                 request=request,
-            )
-        except NotAllowed as exc:
-            _refused(form, exc)
-        else:
-            return redirect("referrals:detail", pk=referral.pk)
+            ),
+        )
     return SectionPage(form)
 
 
@@ -186,19 +195,18 @@ def _first_responder_section(
             "organisation_name": referral.receiving_organisation_name,
         }
     if posted is not None and form.is_valid():
-        try:
-            services.referral_handover(
+        return _saved(
+            referral,
+            form,
+            lambda: services.referral_handover(
                 referral=referral,
                 version=_posted_version(request),
                 by=request.user,
                 organisation=form.chosen(),
                 organisation_name=form.cleaned_data.get("organisation_name", ""),
                 request=request,
-            )
-        except NotAllowed as exc:
-            _refused(form, exc)
-        else:
-            return redirect("referrals:detail", pk=referral.pk)
+            ),
+        )
     return SectionPage(form)
 
 
@@ -223,19 +231,18 @@ def _note_section(
 ) -> HttpResponse | SectionPage:
     form = NoteForm(posted, initial={"note": referral.note})
     if posted is not None and form.is_valid():
-        try:
-            services.referral_section_done(
+        return _saved(
+            referral,
+            form,
+            lambda: services.referral_section_done(
                 referral=referral,
                 section=found.slug,
                 version=_posted_version(request),
                 by=request.user,
                 note=form.cleaned_data["note"],
                 request=request,
-            )
-        except NotAllowed as exc:
-            _refused(form, exc)
-        else:
-            return redirect("referrals:detail", pk=referral.pk)
+            ),
+        )
     return SectionPage(form)
 
 
