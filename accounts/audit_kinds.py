@@ -26,6 +26,12 @@ register(
     EventKind("password-reset-requested", SECURITY, "Password reset asked for"),
     EventKind("password-reset-limited", SECURITY, "Password reset refused: too many", ("by",)),
     EventKind(
+        "password-reset-refused",
+        SECURITY,
+        "Password reset refused: the organisation signs in with its own accounts",
+        ("reason",),
+    ),
+    EventKind(
         "password-confirm-failed", SECURITY, "Password re-entered wrongly", ("tries", "limit")
     ),
     EventKind("password-confirm-refused", SECURITY, "Password re-entry refused", ("reason",)),

@@ -13,7 +13,7 @@ from django_tasks import TaskContext, task
 from accounts.models import User, normalise_email
 from audit.services import audit_record
 from core.models import EmailDelivery
-from core.tasks import record_and_deliver, register_link_builder
+from core.tasks import record_and_deliver, register_link_builder, send_link_email
 
 LINK_EMAILS = {
     "reset": (
@@ -69,6 +69,32 @@ def password_reset_requested(*, email: str) -> None:
     time whether or not the account exists."""
     user = User.objects.filter(email__iexact=normalise_email(email), is_active=True).first()
     if user is None:
+        return
+    from accounts.services import passwords_allowed
+
+    if not passwords_allowed(user):
+        # Issue 20: their organisation signs them in through its own accounts only, so a
+        # password set now would be refused at sign-in. Tell them where to sign in instead.
+        with transaction.atomic():
+            audit_record(
+                kind="password-reset-refused",
+                actor=None,
+                organisation=user.organisation,
+                target=user,
+                detail={"reason": "passwords-off"},
+            )
+            send_link_email.enqueue(
+                to=user.email,
+                subject="Signing in to Signpost",
+                intro=(
+                    "Someone asked to reset your Signpost password. Your organisation signs you "
+                    "in to Signpost with its own accounts, so you have no Signpost password to "
+                    "reset. On the sign-in page, enter your work email address and choose "
+                    '"Continue to your organisation".'
+                ),
+                path=reverse("accounts:sign-in"),
+                kind="password-reset-refused",
+            )
         return
     with transaction.atomic():
         audit_record(

@@ -345,6 +345,10 @@ def password_reset_confirm(request: HttpRequest, uidb64: str, token: str) -> Htt
         user = None
     if user is None or not default_token_generator.check_token(user, token):
         return render(request, "accounts/password_reset_invalid.html", status=400)
+    if not services.passwords_allowed(user):
+        # A link sent before the organisation turned passwords off: a password set now would
+        # be refused at sign-in (issue 20), so none is taken.
+        return render(request, "accounts/password_reset_off.html", status=400)
     form = SetPasswordForm(user, request.POST or None)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

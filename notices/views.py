@@ -45,6 +45,7 @@ EMAIL_KINDS = {
     "action-reminder": "Reminder of an action falling due",
     "password-reset": "Password reset link",
     "password-welcome": "Account set-up link",
+    "password-reset-refused": "How to sign in (no password to reset)",
     "link": "Link to Signpost",
 }
 

@@ -238,3 +238,44 @@ def test_too_many_attempts_from_one_address_are_refused(
     assert response.status_code == 403
     assert "too many attempts" in response.text
     assert last_refusal().detail["why"] == "too-many"
+
+
+def test_a_reset_asked_for_with_passwords_off_sends_the_sign_in_way_not_a_link(
+    priya: User, northgate, idp
+) -> None:
+    """Issue 20's follow-up: a password set through a reset would be refused at sign-in."""
+    from django.core import mail
+
+    idp.connect(northgate, passwords_allowed=False)
+    mail.outbox.clear()
+    response = Client().post("/account/password-reset/", {"email": priya.email})
+    assert response.status_code == 200
+    assert len(mail.outbox) == 1
+    body = mail.outbox[0].body
+    assert "no Signpost password to reset" in body
+    assert "/account/password-reset/" not in body
+    assert "/sign-in/" in body
+    refused = AuditEvent.objects.get(kind="password-reset-refused")
+    assert refused.detail == {"reason": "passwords-off"}
+    assert not AuditEvent.objects.filter(kind="password-reset-requested").exists()
+
+
+def test_a_reset_link_sent_before_passwords_were_turned_off_sets_no_password(
+    priya: User, northgate, idp
+) -> None:
+    from django.contrib.auth.tokens import default_token_generator
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    uid = urlsafe_base64_encode(force_bytes(priya.pk))
+    token = default_token_generator.make_token(priya)
+    idp.connect(northgate, passwords_allowed=False)
+    url = f"/account/password-reset/{uid}/{token}/"
+    page = Client().get(url)
+    assert page.status_code == 400
+    assert "Your organisation signs you in" in page.content.decode()
+    before = User.objects.get(pk=priya.pk).password
+    Client().post(
+        url, {"new_password1": "a-long-new-pass-99", "new_password2": "a-long-new-pass-99"}
+    )
+    assert User.objects.get(pk=priya.pk).password == before
