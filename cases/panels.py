@@ -3,11 +3,11 @@
 
 Cases sits below referrals and privacy in the layers (docs/conventions.md), so the case page
 cannot ask referrals for the case's referrals and handovers, nor privacy for its legal hold. Each
-higher app registers instead, in its `AppConfig.ready`, how to build its parts; the view fills
-them all with one call (`fill`, `fill_queue`) and the page renders each part's template with the
-context built for it (`{% case_panel %}` in cases/templatetags/case_tags.py). A build reads
-through its own app's selectors (which take the person, so deny by default holds), and returns
-None to show nothing.
+higher app registers instead, in its `AppConfig.ready`, how to build its parts; the page's
+presenter (cases/presenters.py, called by the view) fills them all with one call (`fill`,
+`fill_queue`) and the page renders each part's template with the context built for it
+(`{% case_panel %}` in cases/templatetags/case_tags.py). A build reads through its own app's
+selectors (which take the person, so deny by default holds), and returns None to show nothing.
 
 The kinds of part:
 - a section of the case page (`register_case_panel`), after the tasks, in the order registered;
