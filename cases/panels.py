@@ -143,7 +143,8 @@ def record_links(user: User, case: Case) -> dict[str, str]:
 
 
 def home_cases(user: User) -> Context | None:
-    """A lead's "Cases": their open cases, and the new concerns to triage."""
+    """A lead's "Cases": how many open cases they lead, and how many new concerns wait to be
+    triaged."""
     if not user.has_role(Role.LEAD):
         return None
     return {
@@ -153,8 +154,8 @@ def home_cases(user: User) -> Context | None:
 
 
 def home_tasks(user: User) -> Context | None:
-    """The open tasks given to the person, each linking to its own task page (issue 15 item 5),
-    so a lost e-mail loses nothing; nothing when there are none."""
+    """The open tasks given to the person (at most 20), each linking to its own task page (issue
+    15 item 5), so a lost e-mail loses nothing; nothing when there are none."""
     if not user.has_any_role((Role.PRACTITIONER, Role.LEAD)):
         return None
     given = selectors.tasks_given_to(user).filter(assigned_to_id=user.pk, done_at=None)
