@@ -2,8 +2,9 @@
 counting store (counting/store.py) in `CasesConfig.ready`, and kept in step by the case
 services, inside their transactions: `case_added(case)` for a new case with its types and
 checklist (case_open, case_open_handed_over), and `with case_changing(case):` around anything
-that changes what a case counts (its types, pathway actions done, decisions, concerns; referrals
-marks a pathway action done through `pathway_item_from_record`, so it counts here too).
+that changes what a case counts (the types a concern added to it brings, pathway actions done,
+decisions; referrals marks a pathway action done through `pathway_item_from_record`, so it counts
+here too).
 
 A case counts in the UK month it was opened (`opened_at`): once, once for each exploitation
 type, each pathway action done and each decision. Readers (the figures in insights) read the

@@ -55,7 +55,8 @@ def description_words(text: str) -> frozenset[str]:
 
 def match_score(concern: Sketch, case: Sketch) -> Match:
     """Higher is likelier the same person. Same name +3 (part of it +1); same date of birth +3,
-    a different one -3; descriptions sharing telling words +1, or +2 when they share many."""
+    a different one -3; descriptions sharing two telling words or more +1, or +2 when they share
+    three or more that make a quarter of their words."""
     score = 0
     reasons: list[str] = []
 

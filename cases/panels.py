@@ -3,11 +3,11 @@
 
 Cases sits below referrals and privacy in the layers (docs/conventions.md), so the case page
 cannot ask referrals for the case's referrals and handovers, nor privacy for its legal hold. Each
-higher app registers instead, in its `AppConfig.ready`, how to build its parts; the view fills
-them all with one call (`fill`, `fill_queue`) and the page renders each part's template with the
-context built for it (`{% case_panel %}` in cases/templatetags/case_tags.py). A build reads
-through its own app's selectors (which take the person, so deny by default holds), and returns
-None to show nothing.
+higher app registers instead, in its `AppConfig.ready`, how to build its parts; the page's
+presenter (cases/presenters.py, called by the view) fills them all with one call (`fill`,
+`fill_queue`) and the page renders each part's template with the context built for it
+(`{% case_panel %}` in cases/templatetags/case_tags.py). A build reads through its own app's
+selectors (which take the person, so deny by default holds), and returns None to show nothing.
 
 The kinds of part:
 - a section of the case page (`register_case_panel`), after the tasks, in the order registered;
@@ -143,7 +143,8 @@ def record_links(user: User, case: Case) -> dict[str, str]:
 
 
 def home_cases(user: User) -> Context | None:
-    """A lead's "Cases": their open cases, and the new concerns to triage."""
+    """A lead's "Cases": how many open cases they lead, and how many new concerns wait to be
+    triaged."""
     if not user.has_role(Role.LEAD):
         return None
     return {
@@ -153,8 +154,8 @@ def home_cases(user: User) -> Context | None:
 
 
 def home_tasks(user: User) -> Context | None:
-    """The open tasks given to the person, each linking to its own task page (issue 15 item 5),
-    so a lost e-mail loses nothing; nothing when there are none."""
+    """The open tasks given to the person (at most 20), each linking to its own task page (issue
+    15 item 5), so a lost e-mail loses nothing; nothing when there are none."""
     if not user.has_any_role((Role.PRACTITIONER, Role.LEAD)):
         return None
     given = selectors.tasks_given_to(user).filter(assigned_to_id=user.pk, done_at=None)

@@ -8,8 +8,8 @@ class ConcernsConfig(AppConfig):
     def ready(self) -> None:
         # What concerns count in the organisation's figures, kept by the counting store (a
         # lower layer, which never imports concerns): concerns/counting.py.
-        # The home page's "Worried about someone?" and "Concerns sent to you", and the menu
-        # (core/panels.py, cases/panels.py: the lower apps cannot import this one).
+        # The home page's "Worried about someone?" and "Concerns sent to you", and the menu's
+        # items (concerns/panels.py, registered with core/panels.py: core cannot import this one).
         from concerns import counting, panels
         from counting import store
 

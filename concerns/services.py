@@ -1,7 +1,8 @@
 """Every change to drafts and concerns, one function each (architecture.md, "Where logic goes").
 
 Each saves inside transaction.atomic(), writes its audit event in the same transaction (ids and
-codes only, never what anyone typed) and queues e-mail only after commit, as a link.
+codes only, never what anyone typed) and queues its e-mail in that same transaction, as a link
+only (docs/conventions.md: the change and its e-mail commit together or not at all).
 """
 
 from __future__ import annotations

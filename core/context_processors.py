@@ -11,7 +11,8 @@ from core.middleware import LAST_SEEN, last_seen_every
 
 def idle_seconds_left(request: HttpRequest) -> int:
     """Until the idle sign-out, counted from the last-seen time the server holds (written at
-    most once a minute), so the page's warning comes in time."""
+    most every `last_seen_every()` seconds, a minute by default), so the page's warning comes in
+    time."""
     session = getattr(request, "session", None)
     last_seen = session.get(LAST_SEEN) if session is not None else None
     if last_seen is None:

@@ -1,4 +1,5 @@
-"""Daily housekeeping on django-tasks: reminders, draft clean-up and retention.
+"""Daily housekeeping on django-tasks: reminders, draft clean-up, retention, recounting the figures
+and the audit checkpoint.
 
 django-tasks has no clock of its own, so the daily task schedules its own next run (run_after
 tomorrow at 06:00 UK time). `manage.py schedule_daily_jobs` starts the cycle (idempotent: it

@@ -6,7 +6,8 @@ nation); the rules themselves come from reference/nrm-process.md, which summaris
 Office statutory guidance (v3.8, Feb 2024), the NRM guidance for adults (Oct 2024), Home Office
 Circular 025/2015 on the Duty to Notify and the official NRM referral form. Each nation's bodies,
 laws and services come from the one table in `core.nations`. Pure Python, no Django: the
-`pathway` management command, the screens, the API and the documents all call `decide`.
+`pathway` management command, the guide, the concern and case pages (and so the referrals
+that follow the case's pathway) and the knowledge check all call `decide`.
 
 Safety principle (pathways.md): a missing fact is "not known". The engine lists it in
 `missing_facts` and never guesses in the unsafe direction; above all, an unknown age means the
@@ -177,7 +178,8 @@ class Facts:
     parental_responsibility_in_uk: YesNoNotSure | None = None
 
     def __post_init__(self) -> None:
-        # Facts built in code (by a view or the API) get the same checks as parsed JSON.
+        # Facts built in code (guidance/facts.py, from a record or the guide) get the same
+        # checks as parsed JSON.
         _check_choice(self.nation, "nation", NATIONS, required=True)
         _check_bool(self.immediate_danger, "immediate_danger")
         _check_choice(self.under_18, "under_18", YES_NO_NOT_SURE)

@@ -1,7 +1,7 @@
 """Screening: what the signs a practitioner noted point to, and what to ask next.
 
-Pure Python, no Django. `assess(observed, person)` is the single entry point; views, the API
-and documents all call it.
+Pure Python, no Django. `assess(observed, person)` is the single entry point; the concern
+journey (concerns/journey.py) and the demo data call it.
 
 What this deliberately is not (indicators.md, sections 1.6, 3.3 and 6):
 - not a verdict: nothing here says whether someone has been trafficked, and there is no score;

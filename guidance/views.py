@@ -36,7 +36,8 @@ from guidance.pathways import (
 CALL_999 = "call-999"  # the page shown straight after "yes, someone is in danger"
 
 # What the guide does not ask, and what to do if it turns out to be so (decide() lists these
-# facts as missing for an adult; the guide keeps to four questions and says what they change).
+# facts as missing for an adult; the guide keeps to the few questions in guidance.forms.QUESTIONS
+# and says what these would change).
 ALSO_CONSIDER = {
     "others_at_risk": "If other people, perhaps children, may be at risk, or a crime is still "
     "going on, tell the police.",
@@ -158,7 +159,8 @@ def guide(request: HttpRequest) -> HttpResponse:
 
 
 def _concern_start_url() -> str:
-    # The concerns app is being built alongside this guide; its URL name may not exist yet.
+    # By URL name, not by import: concerns sits above guidance (docs/conventions.md). The
+    # fallback is the same page's address, should the name ever not resolve.
     try:
         return reverse("concerns:start")
     except NoReverseMatch:
@@ -172,7 +174,7 @@ def _may_record(request: HttpRequest, url: str) -> bool:
     try:
         rule = access_rule_of(resolve(url).func)
     except Resolver404:
-        return True  # not built yet: offer it, the page itself will decide
+        return True  # no view there: offer it, the page itself will decide
     return rule is None or rule.allows(request.user.role_set())
 
 

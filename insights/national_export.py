@@ -12,8 +12,9 @@ from insights.national import COLUMNS, YearFigures
 
 
 def spreadsheet_safe(value: int | str | None) -> int | str:
-    """A cell a spreadsheet will not run as a formula (OWASP CSV injection): text starting with
-    = + - @ tab or carriage return gets a leading single quote. Numbers stay numbers."""
+    """A cell a spreadsheet will not run as a formula (OWASP CSV injection): text goes through
+    core.csv.safe_cell (a leading single quote before = + - @ tab or carriage return); numbers
+    stay numbers and a figure not published (None) is an empty cell."""
     if value is None:
         return ""
     if isinstance(value, int):

@@ -6,8 +6,8 @@ class NoticesConfig(AppConfig):
     verbose_name = "Notices"
 
     def ready(self) -> None:
-        # The home page's unread notices and failed e-mails, and the menu's "Notices".
-        # (core/panels.py, cases/panels.py: the lower apps cannot import this one.)
+        # The home page's unread notices and failed e-mails, and the menu's "Notices"
+        # (notices/panels.py, registered with core/panels.py: core cannot import this one).
         from notices import panels
 
         panels.register()

@@ -7,7 +7,8 @@ class PrivacyConfig(AppConfig):
 
     def ready(self) -> None:
         # Data protection on the home page, the menu and the case page.
-        # (core/panels.py, cases/panels.py: the lower apps cannot import this one.)
+        # (privacy/panels.py, registered with core/panels.py and cases/panels.py: the lower
+        # apps cannot import this one.)
         from privacy import panels
 
         panels.register()

@@ -7,8 +7,9 @@ class ReferralsConfig(AppConfig):
 
     def ready(self) -> None:
         # The case page shows the case's referrals and handovers, and the queue the handovers
-        # and decisions waiting; cases cannot import referrals (a lower layer), so referrals
-        # registers its panels (cases/panels.py), and its menu item (core/panels.py).
+        # waiting and the referral deadlines passed; cases (a lower layer) cannot import
+        # referrals, so referrals registers its panels (cases/panels.py), and its menu item
+        # (core/panels.py).
         from referrals import panels
 
         panels.register()

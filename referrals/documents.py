@@ -2,9 +2,10 @@
 laid out for the organisation that receives it (a MASH, the police, a guardian service, adult
 safeguarding), on screen and as a PDF.
 
-Never a fact the record does not hold (docs: helper brief, "Never put into a document ... a fact
-the record does not hold"): an empty answer reads "Not recorded", and the questions still
-unanswered are listed so the lead can add them (the kind's question sections) before sending.
+Never a fact the record does not hold (docs/conventions.md, "Kinds of referral": "A document
+never states what the record does not hold"): an empty answer reads "Not recorded", and the
+questions still unanswered are listed so the lead can add them (the kind's question sections)
+before sending.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 menu item (core/panels.py), registered in ReferralsConfig.ready: the case's referrals and
 those the pathway asks for, its handovers, what stands under each pathway step a referral
 answers, the referrals a decision may name; the queue's incoming handovers and overdue
-decisions; the lead's "Deadlines". Each reads through referrals.selectors with the acting
+deadlines; the lead's "Deadlines". Each reads through referrals.selectors with the acting
 person; a partner the case is shared with sees none of them (only the owning organisation's
 leads do)."""
 
@@ -113,8 +113,9 @@ def queue_handovers(user: User) -> dict[str, Any] | None:
 
 
 def queue_overdue(user: User) -> dict[str, Any] | None:
-    """The queue's prompt: referrals whose decision is overdue (children's social care's within
-    one working day), so the lead chases and escalates."""
+    """The queue's prompt: every deadline now passed of the organisation's sent referrals on open
+    cases (an NRM's Reasonable Grounds decision, children's social care's decision within one
+    working day, the last day to ask for reconsideration...), so the lead chases and escalates."""
     today = timezone.localdate()
     candidates = referrals_visible_to(user).filter(
         kind__in=kinds.KINDS_WITH_DEADLINES, status="sent", case__status="open"

@@ -7,7 +7,10 @@ from referrals.demo import load_demo_cases
 
 
 class Command(BaseCommand):
-    help = "Load the demo organisations and people (safe to run again: nothing is duplicated)."
+    help = (
+        "Load the demo organisations, people, cases and draft referrals "
+        "(safe to run again: nothing is duplicated)."
+    )
 
     def handle(self, *args: Any, **options: Any) -> None:
         cast = load_cast()
