@@ -54,7 +54,7 @@ def queue_filters(form: QueueFilterForm, term: str) -> sel.QueueFilters:
 
 
 def tab_count_text(count: int) -> str:
-    """A tab's count as it shows: "1,234", or "10,000+" beyond the cap."""
+    """A tab's count as it shows: "1,234", or "1,000+" beyond the cap."""
     return f"{sel.TAB_COUNT_CAP:,}+" if count > sel.TAB_COUNT_CAP else f"{count:,}"
 
 
