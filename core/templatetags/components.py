@@ -16,6 +16,8 @@ which an include cannot take:
   status="..." %}` (optional `hint`, `colour` of the status tag (default blue), `done=True`
   for a status in plain words, and `closed=True` for a task without a link that is not
   greyed as "cannot start yet");
+- `{% tag colour="blue" %}words{% endtag %}` (optional `id`) for a tag whose words carry
+  markup (a visually hidden part);
 - `{% notification_banner %}body{% endnotification_banner %}` (optional `title`, `title_id`
   or `number`, `type="success"`) for a banner whose body has markup of its own.
 
@@ -99,6 +101,11 @@ def summary_list(parser: Parser, token: Token) -> ComponentNode:
 @register.tag("summary_row")
 def summary_row(parser: Parser, token: Token) -> ComponentNode:
     return _component(parser, token, "components/summary_row.html", end="endsummary_row")
+
+
+@register.tag("tag")
+def tag(parser: Parser, token: Token) -> ComponentNode:
+    return _component(parser, token, "components/tag.html", end="endtag")
 
 
 @register.tag("notification_banner")
