@@ -80,7 +80,10 @@ def task_rows(referral: Referral, sheet: Sheet | None) -> list[dict[str, Any]]:
             done = section.slug in referral.completed_sections
         count = len(missing)
         hint = f"{count} question{'' if count == 1 else 's'} to answer" if count else ""
-        rows.append({"section": section, "done": done, "missing": count, "hint": hint})
+        status = "Completed" if done else "Incomplete"
+        rows.append(
+            {"section": section, "done": done, "status": status, "missing": count, "hint": hint}
+        )
     return rows
 
 
