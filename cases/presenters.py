@@ -96,6 +96,7 @@ def queue_page(
         page.object_list = sel.mark_overdue(list(page.object_list), today)
     tab_query = QueryDict(query, mutable=True)
     tab_query.pop("tab", None)
+    filtering = any(getattr(filters, f) for f in ("stage", "age", "type", "due", "lead"))
     return {
         "tab": tab,
         "tab_title": sel.TAB_TITLES[tab],
@@ -107,11 +108,39 @@ def queue_page(
         "page": page,
         "query": query,
         "tab_query": tab_query.urlencode(),
-        "filtering": any(getattr(filters, f) for f in ("stage", "age", "type", "due", "lead")),
+        "filtering": filtering,
         "queue_panels": panels.fill_queue(user),  # the prompts other apps fill (cases/panels.py)
         "capped": paginator.capped,
+        "status": queue_status(
+            tab=tab,
+            count=paginator.count,
+            capped=paginator.capped,
+            filtering=filtering,
+            searching=bool(term),
+        ),
         "today": today,
     }
+
+
+def queue_status(*, tab: str, count: int, capped: bool, filtering: bool, searching: bool) -> str:
+    """The sentence above the queue's table saying how many concerns or cases it lists (read
+    out as a status when the list changes)."""
+    noun = "concern" if tab == "new" else "case"
+    narrowed_by = "search and filters" if searching and filtering else "search"
+    if not searching:
+        narrowed_by = "filters"
+    if capped:
+        return f"More than {count} {noun}s: use the filters or search to narrow them."
+    if count:
+        sentence = f"{count} {noun}{'' if count == 1 else 's'}"
+        if filtering or searching:
+            sentence += f" match{'es' if count == 1 else ''} your {narrowed_by}"
+        return sentence + "."
+    if filtering or searching:
+        return f"Nothing matches your {narrowed_by}."
+    if tab == "new":
+        return "No new concerns are waiting to be triaged."
+    return "There are no cases here."
 
 
 # ------------------------------------------------------------------------------ choices

@@ -62,7 +62,7 @@ def deadlines_page(user: User, today: date) -> dict[str, Any]:
 
 def task_rows(referral: Referral, sheet: Sheet | None) -> list[dict[str, Any]]:
     """The referral's sections as a task list: each with whether it is done and how many of its
-    questions are still unanswered."""
+    questions are still unanswered (and the task's hint saying so)."""
     rows = []
     for section in _sections_for(referral.kind):
         if not applies(section, sheet):
@@ -78,7 +78,12 @@ def task_rows(referral: Referral, sheet: Sheet | None) -> list[dict[str, Any]]:
             done = True
         else:
             done = section.slug in referral.completed_sections
-        rows.append({"section": section, "done": done, "missing": len(missing)})
+        count = len(missing)
+        hint = f"{count} question{'' if count == 1 else 's'} to answer" if count else ""
+        status = "Completed" if done else "Incomplete"
+        rows.append(
+            {"section": section, "done": done, "status": status, "missing": count, "hint": hint}
+        )
     return rows
 
 

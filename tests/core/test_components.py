@@ -97,3 +97,70 @@ def test_task_tags_describe_the_link_by_hint_and_status() -> None:
     assert 'aria-describedby="task-check-hint task-check-status">Check</a>' in html
     assert '<div id="task-check-hint" class="govuk-task-list__hint">Not yet</div>' in html
     assert '<strong class="govuk-tag govuk-tag--light-blue">In progress</strong>' in html
+
+
+def test_summary_row_key_hint_and_fragment() -> None:
+    source = (
+        "{% load components %}{% summary_list %}"
+        '{% summary_row key="Name" key_hint="pv-name" href="/edit/" fragment="id_name" %}'
+        "Sam{% endsummary_row %}{% endsummary_list %}"
+    )
+    html = Template(source).render(Context())
+    key = (
+        '<dt class="govuk-summary-list__key">Name<br><span class="govuk-body-s">pv-name</span></dt>'
+    )
+    assert key in html
+    assert 'href="/edit/#id_name">Change<span class="govuk-visually-hidden"> name</span>' in html
+
+
+def test_rows_are_marked_no_actions_only_when_another_row_has_an_action() -> None:
+    plain = (
+        "{% load components %}{% summary_list %}"
+        '{% summary_row key="A" %}1{% endsummary_row %}'
+        '{% summary_row key="B" %}2{% endsummary_row %}'
+        "{% endsummary_list %}"
+    )
+    html = Template(plain).render(Context())
+    assert html.count('<div class="govuk-summary-list__row">') == 2
+    assert "no-actions" not in html
+    mixed = plain.replace('key="B"', 'key="B" href="/b/"')
+    html = Template(mixed).render(Context())
+    assert html.count("govuk-summary-list__row--no-actions") == 1
+
+
+def test_a_closed_task_has_no_link_and_is_not_greyed() -> None:
+    source = (
+        '{% load components %}{% task_list %}{% task id="s" name="Send" status="Completed" '
+        'done=True closed=True %}{% task id="t" name="Then" status="Cannot start yet" %}'
+        "{% endtask_list %}"
+    )
+    html = Template(source).render(Context())
+    assert "<a " not in html
+    assert html.count("govuk-task-list__status--cannot-start-yet") == 1
+    assert 'class="govuk-task-list__status"\n    id="task-s-status">' in html
+
+
+def test_notification_banner_tag_takes_a_title_and_a_body_with_markup() -> None:
+    source = (
+        '{% load components %}{% notification_banner title="Overdue" title_id="late" %}'
+        '<p class="govuk-notification-banner__heading">{{ n }} late</p><ul><li>x</li></ul>'
+        "{% endnotification_banner %}"
+    )
+    html = Template(source).render(Context({"n": "<2>"}))
+    assert 'aria-labelledby="late"' in html and 'role="region"' in html
+    assert 'id="late"\n    >Overdue</h2>' in html
+    body = '<p class="govuk-notification-banner__heading">&lt;2&gt; late</p><ul><li>x</li></ul>'
+    assert body in html
+    assert html.count("govuk-notification-banner__heading") == 1
+
+
+def test_tag_tag_keeps_a_visually_hidden_part() -> None:
+    source = (
+        '{% load components %}{% tag colour="blue" %}3<span class="govuk-visually-hidden">'
+        " unread</span>{% endtag %}"
+    )
+    html = Template(source).render(Context())
+    assert html == (
+        '<strong class="govuk-tag govuk-tag--blue">3'
+        '<span class="govuk-visually-hidden"> unread</span></strong>'
+    )
