@@ -176,3 +176,30 @@ def test_an_address_without_a_provider_is_told_what_to_do(
     )
     assert_accessible(page, "organisation route error")
     expect(page.get_by_label("Work email address")).to_have_value("omar@riverside.example")
+
+
+def test_with_passwords_off_a_reset_says_how_to_sign_in(
+    page: Page, live_server, live_cast, idp: Provider
+) -> None:
+    """Issue 20's leftover: no Signpost password to reset where the organisation signs its
+    people in with its own accounts. The request page answers as for anyone; an older reset link
+    says how to sign in, and sets no password."""
+    from django.contrib.auth.tokens import default_token_generator
+    from django.core import mail
+    from django.utils.encoding import force_bytes
+    from django.utils.http import urlsafe_base64_encode
+
+    priya = live_cast.people["priya"]
+    uid = urlsafe_base64_encode(force_bytes(priya.pk))
+    token = default_token_generator.make_token(priya)
+    idp.connect(live_cast.orgs["northgate"], passwords_allowed=False)
+    mail.outbox.clear()
+    page.goto(f"{live_server.url}/account/password-reset/")
+    page.get_by_label("Email address").fill(priya.email)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send the link").click()
+    expect(page.locator("h1")).to_contain_text("Check your email")
+    assert mail.outbox and "no Signpost password to reset" in mail.outbox[-1].body
+    page.goto(f"{live_server.url}/account/password-reset/{uid}/{token}/")
+    expect(page.locator("h1")).to_have_text("Your organisation signs you in")
+    assert_accessible(page, "reset link with passwords off")
